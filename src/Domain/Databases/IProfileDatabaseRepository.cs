@@ -1,0 +1,7 @@
+namespace QuickImport.Domain.Databases;
+
+public interface IProfileDatabaseRepository
+{
+    /// <returns>The database with its custom fields, or null when the account has no such database.</returns>
+    Task<ProfileDatabase?> FindAsync(int accountId, int databaseId, CancellationToken cancellationToken);
+}

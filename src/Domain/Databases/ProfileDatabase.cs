@@ -1,0 +1,38 @@
+using QuickImport.Domain.Fields;
+
+namespace QuickImport.Domain.Databases;
+
+/// <summary>A profile database of an account: its profiles share the system fields and its custom fields.</summary>
+public sealed class ProfileDatabase
+{
+    private readonly List<CustomField> customFields = [];
+
+    public ProfileDatabase(int accountId, string name)
+    {
+        AccountId = accountId;
+        Name = name;
+    }
+
+    public int Id { get; private set; }
+
+    public int AccountId { get; private set; }
+
+    public string Name { get; private set; }
+
+    public IReadOnlyList<CustomField> CustomFields => customFields;
+
+    /// <summary>System fields first, then custom fields in creation order.</summary>
+    public IEnumerable<FieldDefinition> Fields =>
+        SystemFields.All.Concat(customFields.OrderBy(f => f.Id).Select(f => f.Definition));
+
+    public FieldDefinition? FindField(string name) =>
+        SystemFields.All.FirstOrDefault(f => f.Name == name)
+        ?? customFields.FirstOrDefault(f => f.Name == name)?.Definition;
+
+    public CustomField AddField(FieldDefinition definition)
+    {
+        var field = new CustomField(Id, definition);
+        customFields.Add(field);
+        return field;
+    }
+}

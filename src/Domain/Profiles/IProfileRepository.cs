@@ -1,0 +1,32 @@
+using QuickImport.Domain.Matching;
+
+namespace QuickImport.Domain.Profiles;
+
+/// <summary>The profiles of databases, as one import reads and writes them inside its transaction.</summary>
+public interface IProfileRepository
+{
+    /// <summary>
+    /// Serializes this transaction with every other one touching any of the identities (normalized
+    /// identifiers and unique values) of the database, until it ends.
+    /// </summary>
+    Task LockIdentitiesAsync(int databaseId, IReadOnlyCollection<string> identities, CancellationToken cancellationToken);
+
+    /// <summary>The distinct profiles the criteria find, through indexes.</summary>
+    Task<IReadOnlyList<ProfileId>> FindMatchesAsync(int databaseId, MatchCriteria criteria, CancellationToken cancellationToken);
+
+    /// <summary>Reads a profile and locks it for this transaction.</summary>
+    Task<Profile> GetForUpdateAsync(int databaseId, ProfileId id, CancellationToken cancellationToken);
+
+    /// <summary>For each of the values, the profile that holds it, if any.</summary>
+    Task<IReadOnlyList<(UniqueValue Value, ProfileId Holder)>> FindUniqueHoldersAsync(
+        int databaseId,
+        IReadOnlyList<UniqueValue> values,
+        CancellationToken cancellationToken);
+
+    /// <exception cref="UniquenessConflictException">A unique value was taken concurrently.</exception>
+    Task AddAsync(Profile profile, IReadOnlyList<UniqueValue> uniqueValues, CancellationToken cancellationToken);
+
+    /// <summary>Writes the profile and makes it the holder of the values (releasing its old values of those fields).</summary>
+    /// <exception cref="UniquenessConflictException">A unique value was taken concurrently.</exception>
+    Task UpdateAsync(Profile profile, IReadOnlyList<UniqueValue> uniqueValues, CancellationToken cancellationToken);
+}

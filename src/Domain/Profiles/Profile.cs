@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using QuickImport.Domain.Fields;
+
+namespace QuickImport.Domain.Profiles;
+
+/// <summary>A profile of a database: email, phones, and every other field as typed JSON.</summary>
+public sealed class Profile
+{
+    private readonly List<string> phones;
+
+    public Profile(
+        ProfileId id,
+        int databaseId,
+        string? email,
+        IEnumerable<string> phones,
+        JsonObject fields,
+        DateTimeOffset createdAt,
+        DateTimeOffset updatedAt)
+    {
+        Id = id;
+        DatabaseId = databaseId;
+        Email = email;
+        this.phones = [.. phones];
+        Fields = fields;
+        CreatedAt = createdAt;
+        UpdatedAt = updatedAt;
+    }
+
+    public ProfileId Id { get; }
+
+    public int DatabaseId { get; }
+
+    public string? Email { get; private set; }
+
+    public IReadOnlyList<string> Phones => phones;
+
+    /// <summary>Every field but <c>email</c> and <c>phones</c>, by name.</summary>
+    public JsonObject Fields { get; }
+
+    public DateTimeOffset CreatedAt { get; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    /// <summary>A new profile from an import; <c>_regdate</c> is the server's creation time.</summary>
+    public static Profile Create(ProfileId id, int databaseId, ProfileChanges changes, DateTimeOffset now)
+    {
+        var profile = new Profile(id, databaseId, email: null, phones: [], fields: [], now, now);
+        profile.Fields[SystemFields.RegistrationDate] =
+            now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        profile.Merge(changes, now);
+        return profile;
+    }
+
+    /// <summary>
+    /// Merges an import: sent fields overwrite stored ones, absent fields stay, a phone is added
+    /// when not already held. Empty values never reach here, so they never erase anything.
+    /// </summary>
+    public void Merge(ProfileChanges changes, DateTimeOffset now)
+    {
+        if (changes.Email is { } email)
+        {
+            Email = email.Value;
+        }
+
+        if (changes.Phone is { } phone && !phones.Contains(phone))
+        {
+            phones.Add(phone);
+        }
+
+        foreach (var (name, value) in changes.Fields)
+        {
+            Fields[name] = value.DeepClone();
+        }
+
+        UpdatedAt = now;
+    }
+}

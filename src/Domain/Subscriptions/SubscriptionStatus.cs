@@ -1,0 +1,11 @@
+namespace QuickImport.Domain.Subscriptions;
+
+public enum SubscriptionStatus
+{
+    Subscribed,
+    Unconfirmed,
+    Unsubscribed,
+    Complained,
+    Bounced,
+    Suspended,
+}
