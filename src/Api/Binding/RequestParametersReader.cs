@@ -1,0 +1,205 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
+using QuickImport.Application.Common.Requests;
+
+namespace QuickImport.Api.Binding;
+
+/// <summary>
+/// Reads the parameters of an Altcraft-style request: the query string and the body
+/// (<c>x-www-form-urlencoded</c>, <c>multipart/form-data</c> or one flat JSON object) merged, the
+/// body's value winning for a key both send. Every value of a repeated key is kept.
+/// </summary>
+public static class RequestParametersReader
+{
+    public const long MaxBodyBytes = 1024 * 1024;
+
+    public static async Task<RequestParameters> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var merged = FromPairs(request.Query);
+        foreach (var (name, values) in await ReadBodyAsync(request, cancellationToken))
+        {
+            merged[name] = values;
+        }
+
+        return new RequestParameters(merged.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value, StringComparer.Ordinal));
+    }
+
+    private static async Task<Dictionary<string, List<string>>> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            throw new RequestBodyTooLargeException(MaxBodyBytes);
+        }
+
+        var body = await ReadLimitedAsync(request.Body, cancellationToken);
+        if (body.Length == 0)
+        {
+            return [];
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType))
+        {
+            throw new MalformedBodyException("a body needs a Content-Type: application/x-www-form-urlencoded, multipart/form-data or application/json");
+        }
+
+        var mediaType = contentType.MediaType.Value?.ToLowerInvariant();
+        return mediaType switch
+        {
+            "application/x-www-form-urlencoded" => ReadUrlEncoded(body),
+            "multipart/form-data" => await ReadMultipartAsync(contentType, body, cancellationToken),
+            "application/json" => FlatJsonBody.Read(body),
+            _ => throw new MalformedBodyException($"unsupported Content-Type '{mediaType}'"),
+        };
+    }
+
+    private static async Task<byte[]> ReadLimitedAsync(Stream body, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                throw new RequestBodyTooLargeException(MaxBodyBytes);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static Dictionary<string, List<string>> ReadUrlEncoded(byte[] body)
+    {
+        var text = DecodeUtf8(body);
+        var pairs = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var pair in new QueryStringEnumerable(text))
+        {
+            Add(pairs, pair.DecodeName().ToString(), pair.DecodeValue().ToString());
+        }
+
+        return pairs;
+    }
+
+    private static async Task<Dictionary<string, List<string>>> ReadMultipartAsync(
+        MediaTypeHeaderValue contentType,
+        byte[] body,
+        CancellationToken cancellationToken)
+    {
+        var boundary = HeaderUtilities.RemoveQuotes(contentType.Boundary).Value;
+        if (string.IsNullOrEmpty(boundary))
+        {
+            throw new MalformedBodyException("multipart/form-data without a boundary");
+        }
+
+        var pairs = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var reader = new MultipartReader(boundary, new MemoryStream(body));
+        try
+        {
+            while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+            {
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                    || !disposition.IsFormDisposition())
+                {
+                    throw new MalformedBodyException("a multipart section is not a form field (files are not accepted)");
+                }
+
+                using var value = new StreamReader(section.Body);
+                Add(pairs, HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? string.Empty, await value.ReadToEndAsync(cancellationToken));
+            }
+        }
+        catch (IOException exception)
+        {
+            throw new MalformedBodyException($"unreadable multipart body: {exception.Message}");
+        }
+
+        return pairs;
+    }
+
+    private static string DecodeUtf8(byte[] body)
+    {
+        try
+        {
+            return new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(body);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            throw new MalformedBodyException("the body is not valid UTF-8");
+        }
+    }
+
+    private static Dictionary<string, List<string>> FromPairs(IEnumerable<KeyValuePair<string, StringValues>> source)
+    {
+        var pairs = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var (name, values) in source)
+        {
+            foreach (var value in values)
+            {
+                Add(pairs, name, value ?? string.Empty);
+            }
+        }
+
+        return pairs;
+    }
+
+    internal static void Add(Dictionary<string, List<string>> pairs, string name, string value)
+    {
+        if (!pairs.TryGetValue(name, out var values))
+        {
+            pairs[name] = values = [];
+        }
+
+        values.Add(value);
+    }
+
+    /// <summary>One flat JSON object: strings, numbers, booleans, null (an empty value) or arrays of strings.</summary>
+    private static class FlatJsonBody
+    {
+        public static Dictionary<string, List<string>> Read(byte[] body)
+        {
+            JsonDocument document;
+            try
+            {
+                document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 4 });
+            }
+            catch (JsonException exception)
+            {
+                throw new MalformedBodyException($"invalid JSON: {exception.Message}");
+            }
+
+            using (document)
+            {
+                if (document.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    throw new MalformedBodyException("the JSON body must be one object");
+                }
+
+                var pairs = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+                foreach (var property in document.RootElement.EnumerateObject())
+                {
+                    foreach (var value in Values(property))
+                    {
+                        Add(pairs, property.Name, value);
+                    }
+                }
+
+                return pairs;
+            }
+        }
+
+        private static IEnumerable<string> Values(JsonProperty property) => property.Value.ValueKind switch
+        {
+            JsonValueKind.String => [property.Value.GetString()!],
+            JsonValueKind.Number => [property.Value.GetRawText()],
+            JsonValueKind.True => ["true"],
+            JsonValueKind.False => ["false"],
+            JsonValueKind.Null => [string.Empty],
+            JsonValueKind.Array when property.Value.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String) =>
+                [.. property.Value.EnumerateArray().Select(e => e.GetString()!)],
+            _ => throw new MalformedBodyException($"'{property.Name}' must be a string, number, boolean or array of strings"),
+        };
+    }
+}

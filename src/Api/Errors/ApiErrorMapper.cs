@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Http;
+using QuickImport.Api.Binding;
+using QuickImport.Api.Responses;
+using QuickImport.Application.Common.Exceptions;
+using QuickImport.Application.Common.Security;
+using QuickImport.Domain.Common;
+using QuickImport.Domain.Matching;
+using QuickImport.Domain.Profiles;
+using QuickImport.Domain.Tariff;
+
+namespace QuickImport.Api.Errors;
+
+/// <summary>The one place where an outcome becomes an HTTP status and text.</summary>
+public static class ApiErrorMapper
+{
+    public static ApiError Map(Exception exception) => exception switch
+    {
+        InvalidApiTokenException e => new(StatusCodes.Status403Forbidden, ResponseTexts.InvalidApiKey, e.Message),
+        MalformedBodyException e => new(StatusCodes.Status400BadRequest, ResponseTexts.BadRequest, e.Message),
+        RequestValidationException e => new(StatusCodes.Status400BadRequest, ResponseTexts.BadRequest, e.Message),
+        InvalidValueException e => new(StatusCodes.Status400BadRequest, ResponseTexts.BadRequest, e.Detail),
+        NotFoundException e => new(StatusCodes.Status404NotFound, ResponseTexts.NotFound, e.Detail),
+        ProfileNotFoundException e => new(StatusCodes.Status404NotFound, ResponseTexts.NotFound, e.Detail),
+        TariffExceededException e => new(StatusCodes.Status402PaymentRequired, ResponseTexts.LimitExceeded, e.Detail),
+        TariffLimitReachedException e => new(StatusCodes.Status402PaymentRequired, ResponseTexts.LimitReached, e.Detail),
+        AmbiguousMatchException e => new(
+            StatusCodes.Status409Conflict,
+            ResponseTexts.AmbiguousMatch,
+            e.Detail,
+            new Dictionary<string, object> { ["candidates"] = e.Candidates.Select(c => c.Value).ToArray() }),
+        UniquenessConflictException e => new(ResponseTexts.NotUniqueStatus, ResponseTexts.NotUnique, e.Detail, UniquenessExtra(e)),
+        RequestBodyTooLargeException e => new(StatusCodes.Status413PayloadTooLarge, ResponseTexts.TooLarge, e.Message),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+            new(StatusCodes.Status413PayloadTooLarge, ResponseTexts.TooLarge),
+        BadHttpRequestException e => new(e.StatusCode, ResponseTexts.BadRequest, e.Message),
+        _ => new(StatusCodes.Status500InternalServerError, ResponseTexts.InternalError),
+    };
+
+    private static Dictionary<string, object> UniquenessExtra(UniquenessConflictException exception)
+    {
+        var extra = new Dictionary<string, object> { ["field"] = exception.Field };
+        if (exception.ConflictingProfileId is { } other)
+        {
+            extra["conflicting_profile_id"] = other.Value;
+        }
+
+        return extra;
+    }
+}

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using QuickImport.Api.Errors;
+
+namespace QuickImport.Api.Responses;
+
+/// <summary>
+/// Writes an outcome the way Altcraft's API answers: <c>text/plain</c> by default, the JSON
+/// envelope (<c>error</c>, <c>error_text</c>, ...) when the client accepts <c>application/json</c>.
+/// </summary>
+public static class AltcraftResponseWriter
+{
+    public static bool WantsJson(HttpRequest request) =>
+        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase));
+
+    public static Task WriteErrorAsync(HttpContext context, ApiError error)
+    {
+        if (WantsJson(context.Request))
+        {
+            var body = new JsonObject { ["error"] = error.Status, ["error_text"] = error.Text };
+            if (error.Detail is not null)
+            {
+                body["details"] = error.Detail;
+            }
+
+            foreach (var (name, value) in error.Extra ?? new Dictionary<string, object>())
+            {
+                body[name] = JsonSerializer.SerializeToNode(value);
+            }
+
+            return WriteJsonAsync(context.Response, error.Status, body);
+        }
+
+        var text = error.Detail is null ? error.Text : $"{error.Text}: {error.Detail}";
+        return WriteTextAsync(context.Response, error.Status, text);
+    }
+
+    public static Task WriteJsonAsync(HttpResponse response, int status, JsonNode body)
+    {
+        response.StatusCode = status;
+        response.ContentType = "application/json; charset=utf-8";
+        return response.WriteAsync(body.ToJsonString());
+    }
+
+    public static Task WriteTextAsync(HttpResponse response, int status, string text)
+    {
+        response.StatusCode = status;
+        response.ContentType = "text/plain; charset=utf-8";
+        return response.WriteAsync(text);
+    }
+}

@@ -1,0 +1,21 @@
+namespace QuickImport.Api.Responses;
+
+/// <summary>The response texts of SPEC §1, word for word as Altcraft sends them.</summary>
+public static class ResponseTexts
+{
+    public const string Success = "Successful operation";
+    public const string Added = "Successfully added";
+    public const string BadRequest = "Bad request, please verify request parameters";
+    public const string LimitReached = "Tariff account limit reached";
+    public const string LimitExceeded = "Account exceeds tariff limits";
+    public const string InvalidApiKey = "Invalid API key";
+    public const string NotFound = "No database or subscription resource found";
+    public const string AmbiguousMatch = "More than one profiles matches, inaccurate matching";
+    public const string TooLarge = "Request body too large";
+    public const string NotUnique = "Unable to keep field unique";
+    public const string InternalError = "Internal server error";
+    public const string ProfileNotFound = "Profile not found";
+
+    /// <summary>Altcraft's own status for a uniqueness conflict.</summary>
+    public const int NotUniqueStatus = 435;
+}

@@ -1,0 +1,124 @@
+using Mediator;
+using QuickImport.Application.Common.Exceptions;
+using QuickImport.Application.Common.Persistence;
+using QuickImport.Application.Common.Security;
+using QuickImport.Domain.Automation;
+using QuickImport.Domain.Common;
+using QuickImport.Domain.Databases;
+using QuickImport.Domain.Matching;
+using QuickImport.Domain.Profiles;
+using QuickImport.Domain.Subscriptions;
+using QuickImport.Domain.Tariff;
+
+namespace QuickImport.Application.Profiles.ImportProfile;
+
+/// <summary>
+/// The import, in SPEC §1's order of checks: what can be refused from metadata is refused before the
+/// transaction; the rest (tariff, matching, uniqueness, the limit) inside it, under locks on every
+/// identity the import touches, so concurrent imports of one new contact make one profile.
+/// </summary>
+public sealed class ImportProfileCommandHandler(
+    CurrentAccount currentAccount,
+    IProfileDatabaseRepository databases,
+    IResourceRepository resources,
+    IAutomationRepository automations,
+    ISubscriptionRepository subscriptions,
+    IProfileRepository profiles,
+    ITariffLedger tariff,
+    IUnitOfWork unitOfWork,
+    ProfileImportReader reader,
+    TimeProvider clock) : ICommandHandler<ImportProfileCommand, ImportProfileResult>
+{
+    public async ValueTask<ImportProfileResult> Handle(ImportProfileCommand command, CancellationToken cancellationToken)
+    {
+        var accountId = currentAccount.Id;
+        var instructions = ImportInstructions.From(command.Parameters);
+        var database = await databases.FindAsync(accountId, instructions.DatabaseId, cancellationToken)
+            ?? throw new NotFoundException("database", instructions.DatabaseId);
+        var import = reader.Read(database, instructions, command.Parameters, command.Referer);
+
+        var resource = instructions.ResourceId is { } resourceId
+            ? await resources.FindAsync(database.Id, resourceId, cancellationToken)
+                ?? throw new NotFoundException("subscription resource", resourceId)
+            : null;
+        var trigger = await FindAutomationAsync(accountId, database, AutomationKind.Trigger, instructions.TriggerId, cancellationToken);
+        var workflow = await FindAutomationAsync(accountId, database, AutomationKind.Workflow, instructions.WorkflowId, cancellationToken);
+        EnsureActive(trigger, ImportParameterNames.TriggerId);
+        EnsureActive(workflow, ImportParameterNames.WorkflowId);
+        var contacts = resource is null ? [] : SubscriptionPlan.For(resource, import.Changes);
+
+        return await unitOfWork.InTransactionAsync(
+            async ct =>
+            {
+                var tariffState = await tariff.EnterAsync(accountId, ct);
+                TariffGuard.EnsureNotExceeded(tariffState);
+                await profiles.LockIdentitiesAsync(database.Id, import.Identities, ct);
+
+                var found = await profiles.FindMatchesAsync(database.Id, import.Criteria, ct);
+                var target = ProfileMatcher.Resolve(import.Criteria, found);
+                if (target is null)
+                {
+                    RequiredFields.Ensure(database, import.Changes);
+                }
+
+                var now = clock.GetUtcNow();
+                var profileId = target ?? ProfileId.New(now);
+                var holders = await profiles.FindUniqueHoldersAsync(database.Id, import.Changes.UniqueValues, ct);
+                UniquenessGuard.Ensure(profileId, holders);
+
+                Profile profile;
+                if (target is { } existing)
+                {
+                    profile = await profiles.GetForUpdateAsync(database.Id, existing, ct);
+                    profile.Merge(import.Changes, now);
+                    await profiles.UpdateAsync(profile, import.Changes.UniqueValues, ct);
+                }
+                else
+                {
+                    var claimed = tariffState.Limit is null || await tariff.TryClaimRoomAsync(accountId, ct);
+                    TariffGuard.EnsureRoomClaimed(tariffState, claimed);
+                    profile = Profile.Create(profileId, database.Id, import.Changes, now);
+                    await profiles.AddAsync(profile, import.Changes.UniqueValues, ct);
+                }
+
+                if (resource is not null)
+                {
+                    await subscriptions.AddMissingAsync(profile.Id, resource, contacts, ct);
+                }
+
+                foreach (var automation in new[] { trigger, workflow }.OfType<Automation>())
+                {
+                    await automations.EnqueueAsync(automation, profile.Id, ct);
+                }
+
+                return new ImportProfileResult(profile.Id, Created: target is null);
+            },
+            cancellationToken);
+    }
+
+    private async Task<Automation?> FindAutomationAsync(
+        int accountId,
+        ProfileDatabase database,
+        AutomationKind kind,
+        int? id,
+        CancellationToken cancellationToken)
+    {
+        if (id is not { } automationId)
+        {
+            return null;
+        }
+
+        var automation = await automations.FindAsync(accountId, kind, automationId, cancellationToken);
+        return automation is not null && automation.DatabaseId == database.Id
+            ? automation
+            : throw new NotFoundException(kind == AutomationKind.Trigger ? "trigger mailing" : "scenario", automationId);
+    }
+
+    private static void EnsureActive(Automation? automation, string parameter)
+    {
+        if (automation is { Active: false })
+        {
+            throw new InvalidValueException(parameter, $"{automation.Kind.ToString().ToLowerInvariant()} {automation.Id} is inactive");
+        }
+    }
+}

@@ -1,0 +1,146 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using QuickImport.Application.Common.Configuration;
+using QuickImport.Application.Common.Requests;
+using QuickImport.Domain.Common;
+using QuickImport.Domain.Databases;
+using QuickImport.Domain.Fields;
+using QuickImport.Domain.Matching;
+using QuickImport.Domain.Profiles;
+using Names = QuickImport.Application.Profiles.ImportProfile.ImportParameterNames;
+
+namespace QuickImport.Application.Profiles.ImportProfile;
+
+/// <summary>
+/// Reads an import's field parameters against its database (SPEC §1, §3, §4): every name must be a
+/// field, every value must parse for its type, empty values are left out, and the matching mode's
+/// identifier is normalized like the stored values it is compared with.
+/// </summary>
+public sealed class ProfileImportReader(FieldValueParser parser, IOptions<QuickImportSettings> settings)
+{
+    private static readonly FieldDefinition PhoneParameter = new(Names.Phone, FieldType.Phone);
+
+    public ProfileImport Read(ProfileDatabase database, ImportInstructions instructions, RequestParameters parameters, string? referer)
+    {
+        var region = settings.Value.DefaultPhoneRegion;
+        var matchField = instructions.Matching == MatchingMode.Field ? MatchField(database, instructions.FieldName!) : null;
+        EmailAddress? email = null;
+        string? phone = null;
+        var fields = new Dictionary<string, JsonNode>(StringComparer.Ordinal);
+
+        foreach (var (name, values) in FieldParameters(parameters, matchField))
+        {
+            if (name == Names.Phone)
+            {
+                phone = parser.Parse(PhoneParameter, values, region)!.GetValue<string>();
+                continue;
+            }
+
+            var field = database.FindField(name)
+                ?? throw new InvalidValueException(name, "the database has no such field");
+            if (field.Name == SystemFields.RegistrationDate)
+            {
+                throw new InvalidValueException(name, "it is set by the server when the profile is created");
+            }
+
+            if (parser.Parse(field, values, region) is not { } value)
+            {
+                continue;
+            }
+
+            if (field.Name == SystemFields.Email)
+            {
+                email = EmailAddress.TryParse(value.GetValue<string>(), out var address, out var reason)
+                    ? address
+                    : throw new InvalidValueException(name, reason);
+            }
+            else
+            {
+                fields[field.Name] = value;
+            }
+        }
+
+        if (referer is { Length: > 0 } && !fields.ContainsKey(SystemFields.RegistrationUrl))
+        {
+            fields[SystemFields.RegistrationUrl] = JsonValue.Create(referer);
+        }
+
+        var changes = new ProfileChanges(email, phone, fields, UniqueValues(database, email, fields));
+        if (changes.IsEmpty)
+        {
+            throw new InvalidValueException("fields", "the request sets no database field");
+        }
+
+        var criteria = new MatchCriteria(
+            instructions.Matching,
+            email,
+            phone,
+            matchField is null ? null : ReadFieldMatch(matchField, email, fields),
+            instructions.ProfileId);
+        return new ProfileImport(criteria, changes);
+    }
+
+    private static FieldDefinition MatchField(ProfileDatabase database, string name)
+    {
+        var field = database.FindField(name)
+            ?? throw new InvalidValueException(Names.FieldName, $"the database has no field '{name}'");
+        return field.Type == FieldType.PhoneList
+            ? throw new InvalidValueException(Names.FieldName, "to match on phones use matching 'phone'")
+            : field;
+    }
+
+    /// <summary>
+    /// The non-empty values of every field parameter. With field matching, <c>field_value</c> stands
+    /// for the matched field when the request does not send that field itself, so the profile it
+    /// creates can be found by the same value again.
+    /// </summary>
+    private static IEnumerable<(string Name, IReadOnlyList<string> Values)> FieldParameters(
+        RequestParameters parameters,
+        FieldDefinition? matchField)
+    {
+        var names = parameters.Names.Where(n => !Names.Control.Contains(n)).ToHashSet(StringComparer.Ordinal);
+        if (matchField is not null && parameters.Value(matchField.Name) is null && parameters.Value(Names.FieldValue) is not null)
+        {
+            names.Add(matchField.Name);
+        }
+
+        foreach (var name in names.Order(StringComparer.Ordinal))
+        {
+            var sent = name == matchField?.Name && parameters.Value(name) is null
+                ? parameters.Values(Names.FieldValue)
+                : parameters.Values(name);
+            var values = sent.Where(v => v.Length > 0).ToList();
+            if (values.Count > 0)
+            {
+                yield return (name, values);
+            }
+        }
+    }
+
+    private static FieldMatch ReadFieldMatch(FieldDefinition field, EmailAddress? email, Dictionary<string, JsonNode> fields)
+    {
+        JsonNode? value = field.Name == SystemFields.Email ? email?.Value : fields.GetValueOrDefault(field.Name);
+        return value is null
+            ? throw new InvalidValueException(Names.FieldValue, $"matching on '{field.Name}' needs a value for it")
+            : new FieldMatch(field.Name, value, FieldValueParser.ComparisonKey(field, value), field.IsUnique);
+    }
+
+    private static List<UniqueValue> UniqueValues(ProfileDatabase database, EmailAddress? email, Dictionary<string, JsonNode> fields)
+    {
+        var values = new List<UniqueValue>();
+        if (email is not null)
+        {
+            values.Add(new UniqueValue(SystemFields.Email, email.Key));
+        }
+
+        foreach (var (name, value) in fields)
+        {
+            if (database.FindField(name) is { IsUnique: true } field)
+            {
+                values.Add(new UniqueValue(name, FieldValueParser.ComparisonKey(field, value)));
+            }
+        }
+
+        return values;
+    }
+}

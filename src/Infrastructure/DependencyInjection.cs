@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using QuickImport.Application.Common.Persistence;
+using QuickImport.Application.Common.Security;
+using QuickImport.Domain.Automation;
+using QuickImport.Domain.Databases;
+using QuickImport.Domain.Profiles;
+using QuickImport.Domain.Subscriptions;
+using QuickImport.Domain.Tariff;
+using QuickImport.Infrastructure.Persistence;
+using QuickImport.Infrastructure.Persistence.Repositories;
+using QuickImport.Infrastructure.PhoneNumbers;
+using QuickImport.Infrastructure.Security;
+
+namespace QuickImport.Infrastructure;
+
+public static class DependencyInjection
+{
+    public const string ConnectionStringName = "QuickImport";
+
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString(ConnectionStringName)
+            ?? throw new InvalidOperationException(
+                $"Connection string '{ConnectionStringName}' is not set (environment: ConnectionStrings__{ConnectionStringName}).");
+        services.AddDbContext<QuickImportDbContext>(options => options
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention());
+
+        services.AddScoped<SqlSession>();
+        services.AddScoped<IUnitOfWork, UnitOfWork>();
+        services.AddScoped<IApiTokenStore, ApiTokenStore>();
+        services.AddScoped<IProfileDatabaseRepository, ProfileDatabaseRepository>();
+        services.AddScoped<IResourceRepository, ResourceRepository>();
+        services.AddScoped<IAutomationRepository, AutomationRepository>();
+        services.AddScoped<ISubscriptionRepository, SubscriptionRepository>();
+        services.AddScoped<IProfileRepository, ProfileRepository>();
+        services.AddScoped<ITariffLedger, TariffLedger>();
+        services.AddSingleton<IPhoneNumberNormalizer, LibPhoneNumberNormalizer>();
+        return services;
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using QuickImport.Domain.Databases;
+using QuickImport.Infrastructure.Persistence.Records;
+
+namespace QuickImport.Infrastructure.Persistence.Configurations;
+
+internal sealed class ProfileConfiguration : IEntityTypeConfiguration<ProfileRecord>
+{
+    public void Configure(EntityTypeBuilder<ProfileRecord> builder)
+    {
+        builder.ToTable("profiles");
+        builder.Property(p => p.Id).HasMaxLength(24).IsFixedLength();
+        builder.Property(p => p.Fields).HasColumnType("jsonb");
+        builder.Property(p => p.Phones).HasDefaultValueSql("'{}'");
+        builder.HasIndex(p => p.DatabaseId);
+
+        // Phone matching: phones @> ARRAY[...]
+        builder.HasIndex(p => p.Phones).HasMethod("gin");
+
+        // Field matching on non-unique fields: fields @> '{"name": value}'
+        builder.HasIndex(p => p.Fields).HasMethod("gin").HasOperators("jsonb_path_ops");
+        builder.HasOne<ProfileDatabase>().WithMany().HasForeignKey(p => p.DatabaseId);
+    }
+}

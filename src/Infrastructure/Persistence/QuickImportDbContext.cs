@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using QuickImport.Domain.Accounts;
+using QuickImport.Domain.Automation;
+using QuickImport.Domain.Databases;
+using QuickImport.Domain.Subscriptions;
+using QuickImport.Infrastructure.Persistence.Records;
+
+namespace QuickImport.Infrastructure.Persistence;
+
+public sealed class QuickImportDbContext(DbContextOptions<QuickImportDbContext> options) : DbContext(options)
+{
+    public DbSet<Account> Accounts => Set<Account>();
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<ProfileDatabase> Databases => Set<ProfileDatabase>();
+
+    public DbSet<CustomField> CustomFields => Set<CustomField>();
+
+    public DbSet<Resource> Resources => Set<Resource>();
+
+    public DbSet<Automation> Automations => Set<Automation>();
+
+    public DbSet<AutomationRunRecord> AutomationRuns => Set<AutomationRunRecord>();
+
+    public DbSet<ProfileRecord> Profiles => Set<ProfileRecord>();
+
+    public DbSet<UniqueValueRecord> UniqueValues => Set<UniqueValueRecord>();
+
+    public DbSet<SubscriptionRecord> Subscriptions => Set<SubscriptionRecord>();
+
+    public DbSet<TariffStripeRecord> TariffStripes => Set<TariffStripeRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(QuickImportDbContext).Assembly);
+}

@@ -1,0 +1,12 @@
+using Microsoft.EntityFrameworkCore;
+using QuickImport.Domain.Databases;
+
+namespace QuickImport.Infrastructure.Persistence.Repositories;
+
+internal sealed class ProfileDatabaseRepository(QuickImportDbContext db) : IProfileDatabaseRepository
+{
+    public Task<ProfileDatabase?> FindAsync(int accountId, int databaseId, CancellationToken cancellationToken) =>
+        db.Databases.AsNoTracking()
+            .Include(d => d.CustomFields)
+            .FirstOrDefaultAsync(d => d.Id == databaseId && d.AccountId == accountId, cancellationToken);
+}

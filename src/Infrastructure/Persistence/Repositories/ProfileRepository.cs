@@ -1,0 +1,251 @@
+using System.Text.Json.Nodes;
+using Npgsql;
+using NpgsqlTypes;
+using QuickImport.Domain.Fields;
+using QuickImport.Domain.Matching;
+using QuickImport.Domain.Profiles;
+using QuickImport.Domain.Subscriptions;
+
+namespace QuickImport.Infrastructure.Persistence.Repositories;
+
+/// <summary>The import's reads and writes of profiles, in SQL, each answered by an index.</summary>
+internal sealed class ProfileRepository(SqlSession sql) : IProfileRepository
+{
+    // Locks are taken in key order, so two imports never wait for each other in a circle.
+    private const string LockIdentities =
+        "SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT k FROM unnest($1::bigint[]) AS u(k) ORDER BY k) AS s";
+
+    private const string ByUniqueValue =
+        "SELECT profile_id FROM profile_unique_values WHERE database_id = $1 AND field_name = {0} AND value_key = {1}";
+
+    private const string BySubscription =
+        "SELECT profile_id FROM subscriptions WHERE database_id = $1 AND channel = {0} AND contact_key = {1}";
+
+    private const string ByPhone = "SELECT id FROM profiles WHERE phones @> ARRAY[{0}]::text[] AND database_id = $1";
+
+    private const string ByFieldValue = "SELECT id FROM profiles WHERE fields @> {0} AND database_id = $1";
+
+    private const string ById = "SELECT id FROM profiles WHERE id = {0} AND database_id = $1";
+
+    private const string SelectForUpdate = """
+        SELECT id, email, phones, fields::text, created_at, updated_at
+        FROM profiles WHERE id = $2 AND database_id = $1 FOR UPDATE
+        """;
+
+    private const string SelectHolders = """
+        SELECT v.field_name, v.value_key, v.profile_id
+        FROM profile_unique_values v
+        JOIN unnest($2::text[], $3::text[]) AS u(field_name, value_key)
+          ON v.field_name = u.field_name AND v.value_key = u.value_key
+        WHERE v.database_id = $1
+        """;
+
+    private const string InsertProfile = """
+        INSERT INTO profiles (id, database_id, email, phones, fields, created_at, updated_at)
+        VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7)
+        """;
+
+    private const string UpdateProfile = """
+        UPDATE profiles SET email = $3, phones = $4, fields = $5::jsonb, updated_at = $7
+        WHERE id = $1 AND database_id = $2
+        """;
+
+    private const string ReleaseUniqueValues = """
+        DELETE FROM profile_unique_values
+        WHERE profile_id = $1 AND database_id = $2 AND field_name = ANY($3::text[])
+        """;
+
+    // DO NOTHING + RETURNING tells exactly which values were taken meanwhile, without aborting
+    // the transaction on a unique violation.
+    private const string ClaimUniqueValues = """
+        INSERT INTO profile_unique_values (database_id, field_name, value_key, profile_id)
+        SELECT $2, u.field_name, u.value_key, $1 FROM unnest($3::text[], $4::text[]) AS u(field_name, value_key)
+        ON CONFLICT (database_id, field_name, value_key) DO NOTHING
+        RETURNING field_name
+        """;
+
+    public async Task LockIdentitiesAsync(int databaseId, IReadOnlyCollection<string> identities, CancellationToken cancellationToken)
+    {
+        if (identities.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = sql.Command(
+            LockIdentities,
+            new NpgsqlParameter<long[]> { TypedValue = [.. identities.Select(i => IdentityLockKey.For(databaseId, i))] });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ProfileId>> FindMatchesAsync(int databaseId, MatchCriteria criteria, CancellationToken cancellationToken)
+    {
+        var parameters = new List<NpgsqlParameter> { new NpgsqlParameter<int> { TypedValue = databaseId } };
+        string Parameter<T>(T value)
+        {
+            parameters.Add(new NpgsqlParameter<T> { TypedValue = value });
+            return $"${parameters.Count}";
+        }
+
+        string EmailProfile() => string.Format(null, ByUniqueValue, Parameter(SystemFields.Email), Parameter(criteria.Email!.Key));
+        string Subscription(Channel channel, string key) =>
+            string.Format(null, BySubscription, Parameter(channel.ToString()), Parameter(key));
+        string PhoneProfile() => string.Format(null, ByPhone, Parameter(criteria.Phone!));
+
+        string[] queries = criteria.Mode switch
+        {
+            MatchingMode.Email => [EmailProfile(), Subscription(Channel.Email, criteria.Email!.Key)],
+            MatchingMode.EmailProfile => [EmailProfile()],
+            MatchingMode.EmailSubscription => [Subscription(Channel.Email, criteria.Email!.Key)],
+            MatchingMode.Phone => [PhoneProfile(), Subscription(Channel.Sms, criteria.Phone!)],
+            MatchingMode.PhoneSubscription => [Subscription(Channel.Sms, criteria.Phone!)],
+            MatchingMode.EmailOrPhone => [.. EmailOrPhone(criteria, EmailProfile, PhoneProfile)],
+            MatchingMode.Field => [FieldQuery(criteria.Field!, Parameter<string>)],
+            MatchingMode.ProfileId => [string.Format(null, ById, Parameter(criteria.ProfileId!.Value.Value))],
+            _ => throw new ArgumentOutOfRangeException(nameof(criteria), criteria.Mode, "unknown matching mode"),
+        };
+
+        await using var command = sql.Command(string.Join(" UNION ", queries), [.. parameters]);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var found = new List<ProfileId>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.Add(ProfileId.FromStorage(reader.GetString(0)));
+        }
+
+        return found;
+    }
+
+    public async Task<Profile> GetForUpdateAsync(int databaseId, ProfileId id, CancellationToken cancellationToken)
+    {
+        await using var command = sql.Command(
+            SelectForUpdate,
+            new NpgsqlParameter<int> { TypedValue = databaseId },
+            new NpgsqlParameter<string> { TypedValue = id.Value });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            throw new InvalidOperationException($"Profile {id} vanished inside its import's transaction.");
+        }
+
+        return new Profile(
+            id,
+            databaseId,
+            await reader.IsDBNullAsync(1, cancellationToken) ? null : reader.GetString(1),
+            reader.GetFieldValue<string[]>(2),
+            JsonNode.Parse(reader.GetString(3))!.AsObject(),
+            reader.GetFieldValue<DateTimeOffset>(4),
+            reader.GetFieldValue<DateTimeOffset>(5));
+    }
+
+    public async Task<IReadOnlyList<(UniqueValue Value, ProfileId Holder)>> FindUniqueHoldersAsync(
+        int databaseId,
+        IReadOnlyList<UniqueValue> values,
+        CancellationToken cancellationToken)
+    {
+        if (values.Count == 0)
+        {
+            return [];
+        }
+
+        await using var command = sql.Command(
+            SelectHolders,
+            new NpgsqlParameter<int> { TypedValue = databaseId },
+            new NpgsqlParameter<string[]> { TypedValue = [.. values.Select(v => v.Field)] },
+            new NpgsqlParameter<string[]> { TypedValue = [.. values.Select(v => v.Key)] });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var holders = new List<(UniqueValue, ProfileId)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            holders.Add((new UniqueValue(reader.GetString(0), reader.GetString(1)), ProfileId.FromStorage(reader.GetString(2))));
+        }
+
+        return holders;
+    }
+
+    public Task AddAsync(Profile profile, IReadOnlyList<UniqueValue> uniqueValues, CancellationToken cancellationToken) =>
+        WriteAsync(InsertProfile, profile, uniqueValues, releaseFirst: false, cancellationToken);
+
+    public Task UpdateAsync(Profile profile, IReadOnlyList<UniqueValue> uniqueValues, CancellationToken cancellationToken) =>
+        WriteAsync(UpdateProfile, profile, uniqueValues, releaseFirst: true, cancellationToken);
+
+    private async Task WriteAsync(
+        string write,
+        Profile profile,
+        IReadOnlyList<UniqueValue> uniqueValues,
+        bool releaseFirst,
+        CancellationToken cancellationToken)
+    {
+        var fieldNames = uniqueValues.Select(v => v.Field).ToArray();
+        await using var batch = sql.Batch(SqlSession.Statement(
+            write,
+            new NpgsqlParameter<string> { TypedValue = profile.Id.Value },
+            new NpgsqlParameter<int> { TypedValue = profile.DatabaseId },
+            new NpgsqlParameter { Value = (object?)profile.Email ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
+            new NpgsqlParameter<string[]> { TypedValue = [.. profile.Phones] },
+            new NpgsqlParameter<string> { TypedValue = profile.Fields.ToJsonString() },
+            new NpgsqlParameter<DateTimeOffset> { TypedValue = profile.CreatedAt },
+            new NpgsqlParameter<DateTimeOffset> { TypedValue = profile.UpdatedAt }));
+        if (uniqueValues.Count > 0)
+        {
+            if (releaseFirst)
+            {
+                batch.BatchCommands.Add(SqlSession.Statement(
+                    ReleaseUniqueValues,
+                    new NpgsqlParameter<string> { TypedValue = profile.Id.Value },
+                    new NpgsqlParameter<int> { TypedValue = profile.DatabaseId },
+                    new NpgsqlParameter<string[]> { TypedValue = fieldNames }));
+            }
+
+            batch.BatchCommands.Add(SqlSession.Statement(
+                ClaimUniqueValues,
+                new NpgsqlParameter<string> { TypedValue = profile.Id.Value },
+                new NpgsqlParameter<int> { TypedValue = profile.DatabaseId },
+                new NpgsqlParameter<string[]> { TypedValue = fieldNames },
+                new NpgsqlParameter<string[]> { TypedValue = [.. uniqueValues.Select(v => v.Key)] }));
+        }
+
+        var claimed = new HashSet<string>(StringComparer.Ordinal);
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            do
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    claimed.Add(reader.GetString(0));
+                }
+            }
+            while (await reader.NextResultAsync(cancellationToken));
+        }
+
+        // Taken by a transaction that committed after this one's check: name the holder if it can be read.
+        if (uniqueValues.FirstOrDefault(v => !claimed.Contains(v.Field)) is { } taken)
+        {
+            var holders = await FindUniqueHoldersAsync(profile.DatabaseId, [taken], cancellationToken);
+            throw new UniquenessConflictException(taken.Field, holders is [var (_, holder)] ? holder : null);
+        }
+    }
+
+    private static IEnumerable<string> EmailOrPhone(MatchCriteria criteria, Func<string> emailProfile, Func<string> phoneProfile)
+    {
+        if (criteria.Email is not null)
+        {
+            yield return emailProfile();
+        }
+
+        if (criteria.Phone is not null)
+        {
+            yield return phoneProfile();
+        }
+    }
+
+    private static string FieldQuery(FieldMatch match, Func<string, string> parameter)
+    {
+        if (match.IsUnique)
+        {
+            return string.Format(null, ByUniqueValue, parameter(match.Field), parameter(match.Key));
+        }
+
+        var containment = new JsonObject { [match.Field] = match.Value.DeepClone() };
+        return string.Format(null, ByFieldValue, parameter(containment.ToJsonString()) + "::jsonb");
+    }
+}

@@ -1,0 +1,36 @@
+using Npgsql;
+using QuickImport.Domain.Profiles;
+using QuickImport.Domain.Subscriptions;
+
+namespace QuickImport.Infrastructure.Persistence.Repositories;
+
+internal sealed class SubscriptionRepository(SqlSession sql, TimeProvider clock) : ISubscriptionRepository
+{
+    // ON CONFLICT DO NOTHING: an existing subscription keeps its status, so an import never turns
+    // an unsubscribed, complained, bounced or suspended contact back into a subscribed one.
+    private const string InsertMissing = """
+        INSERT INTO subscriptions (database_id, profile_id, resource_id, channel, contact, contact_key, status, created_at, updated_at)
+        SELECT $1, $2, $3, c.channel, c.contact, c.contact_key, $4, $5, $5
+        FROM unnest($6::text[], $7::text[], $8::text[]) AS c(channel, contact, contact_key)
+        ON CONFLICT (profile_id, resource_id, channel, contact_key) DO NOTHING
+        """;
+
+    public async Task AddMissingAsync(
+        ProfileId profile,
+        Resource resource,
+        IReadOnlyList<SubscriptionContact> contacts,
+        CancellationToken cancellationToken)
+    {
+        await using var command = sql.Command(
+            InsertMissing,
+            new NpgsqlParameter<int> { TypedValue = resource.DatabaseId },
+            new NpgsqlParameter<string> { TypedValue = profile.Value },
+            new NpgsqlParameter<int> { TypedValue = resource.Id },
+            new NpgsqlParameter<string> { TypedValue = resource.InitialStatus.ToString() },
+            new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() },
+            new NpgsqlParameter<string[]> { TypedValue = [.. contacts.Select(c => c.Channel.ToString())] },
+            new NpgsqlParameter<string[]> { TypedValue = [.. contacts.Select(c => c.Contact)] },
+            new NpgsqlParameter<string[]> { TypedValue = [.. contacts.Select(c => c.Key)] });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
