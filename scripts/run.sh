@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# THE run command: starts the local PostgreSQL (scripts/postgres.sh), then serves the API in the foreground.
+# Ctrl-C stops the API, and PostgreSQL too when this script was the one that started it.
+#
+# Environment it respects: QuickImport__AdminKey (else a key kept in .data/admin-key),
+# QuickImport__DefaultPhoneRegion (default RU), ASPNETCORE_URLS (default http://127.0.0.1:5080),
+# QUICKIMPORT_PG_PORT (default 55432), and any other QuickImport__* key (e.g. QuickImport__GeoIpDatabase).
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+started_postgres=0
+stop_postgres() {
+    trap - EXIT INT TERM
+    if ((started_postgres)); then
+        scripts/postgres.sh stop || true
+    fi
+}
+trap stop_postgres EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+if ! scripts/postgres.sh status >/dev/null 2>&1; then
+    started_postgres=1
+fi
+scripts/postgres.sh start
+
+export ConnectionStrings__QuickImport
+ConnectionStrings__QuickImport=$(scripts/postgres.sh url)
+export QuickImport__MigrateOnStartup=true
+export QuickImport__SeedDemo=true
+export QuickImport__DefaultPhoneRegion=${QuickImport__DefaultPhoneRegion:-RU}
+export ASPNETCORE_URLS=${ASPNETCORE_URLS:-http://127.0.0.1:5080}
+
+if [[ -z ${QuickImport__AdminKey:-} ]]; then
+    admin_key_file=.data/admin-key
+    if [[ ! -s $admin_key_file ]]; then
+        mkdir -p .data
+        (
+            umask 077
+            if command -v openssl >/dev/null 2>&1; then
+                openssl rand -hex 24
+            else
+                head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n'
+                echo
+            fi >"$admin_key_file"
+        )
+    fi
+    QuickImport__AdminKey=$(tr -d '[:space:]' <"$admin_key_file")
+fi
+export QuickImport__AdminKey
+
+echo "Database:  $ConnectionStrings__QuickImport"
+echo "Admin key: $QuickImport__AdminKey"
+echo "Listening: $ASPNETCORE_URLS"
+
+# --no-launch-profile: launchSettings.json would otherwise replace ASPNETCORE_URLS with its own port.
+dotnet run --project src/Api -c Release --no-launch-profile

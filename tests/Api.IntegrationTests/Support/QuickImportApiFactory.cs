@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace QuickImport.Api.IntegrationTests.Support;
+
+/// <summary>The real API, in memory, on the test run's PostgreSQL database (migrations applied at start).</summary>
+public sealed class QuickImportApiFactory(string connectionString) : WebApplicationFactory<Program>
+{
+    public const string AdminKey = "test-admin-key-0123456789";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:QuickImport", connectionString);
+        builder.UseSetting("QuickImport:MigrateOnStartup", "true");
+        builder.UseSetting("QuickImport:AdminKey", AdminKey);
+        builder.UseSetting("QuickImport:DefaultPhoneRegion", "RU");
+    }
+}

@@ -1,0 +1,38 @@
+using QuickImport.Api.IntegrationTests.Infrastructure;
+using QuickImport.Api.IntegrationTests.Support;
+
+namespace QuickImport.Api.IntegrationTests;
+
+/// <summary>One PostgreSQL database and one API for the whole test run; each test makes its own account.</summary>
+[SetUpFixture]
+public sealed class TestEnvironment
+{
+    private static PostgresServer? postgres;
+    private static QuickImportApiFactory? factory;
+
+    public static QuickImportApiFactory Factory => factory ?? throw new InvalidOperationException("The test environment is not started.");
+
+    public static string ConnectionString => postgres?.ConnectionString ?? throw new InvalidOperationException("The test environment is not started.");
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        postgres = await PostgresServer.StartAsync();
+        factory = new QuickImportApiFactory(postgres.ConnectionString);
+        _ = factory.Server; // starts the host, which applies the migrations
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        if (factory is not null)
+        {
+            await factory.DisposeAsync();
+        }
+
+        if (postgres is not null)
+        {
+            await postgres.DisposeAsync();
+        }
+    }
+}
