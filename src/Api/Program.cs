@@ -10,9 +10,16 @@ builder.Services
     .AddApi();
 
 var app = builder.Build();
-await app.Services.PrepareDatabaseAsync(app.Configuration);
+var demo = await app.Services.PrepareDatabaseAsync(app.Configuration);
 app.UseExceptionHandler();
 app.MapControllers();
+
+if (demo is not null)
+{
+    app.Lifetime.ApplicationStarted.Register(() =>
+        Console.WriteLine(DemoBanner.For(demo, app.Urls.FirstOrDefault() ?? "http://127.0.0.1:5080")));
+}
+
 await app.RunAsync();
 
 /// <summary>The entry point; public for WebApplicationFactory in the integration tests.</summary>

@@ -12,9 +12,11 @@ namespace QuickImport.Api.Controllers;
 [Route("api/integrations/any/profile_import")]
 public sealed class ProfileImportController(IMediator mediator) : ControllerBase
 {
+    // No action parameters: MVC's model binding would read a form body before the reader sees it.
     [HttpPost]
-    public async Task Import(CancellationToken cancellationToken)
+    public async Task Import()
     {
+        var cancellationToken = HttpContext.RequestAborted;
         var parameters = await RequestParametersReader.ReadAsync(Request, cancellationToken);
         var command = new ImportProfileCommand(
             parameters.Value(ImportParameterNames.Token) ?? BearerToken.From(Request),

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using QuickImport.Api.Errors;
@@ -10,6 +11,9 @@ namespace QuickImport.Api.Responses;
 /// </summary>
 public static class AltcraftResponseWriter
 {
+    // Details quote values ('x'); JSON responses need no HTML-safe escaping of them.
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static bool WantsJson(HttpRequest request) =>
         request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase));
 
@@ -39,7 +43,7 @@ public static class AltcraftResponseWriter
     {
         response.StatusCode = status;
         response.ContentType = "application/json; charset=utf-8";
-        return response.WriteAsync(body.ToJsonString());
+        return response.WriteAsync(body.ToJsonString(Json));
     }
 
     public static Task WriteTextAsync(HttpResponse response, int status, string text)

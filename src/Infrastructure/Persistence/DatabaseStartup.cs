@@ -6,15 +6,22 @@ namespace QuickImport.Infrastructure.Persistence;
 
 public static class DatabaseStartup
 {
-    /// <summary>Applies pending EF Core migrations when <c>QuickImport:MigrateOnStartup</c> is true.</summary>
-    public static async Task PrepareDatabaseAsync(this IServiceProvider services, IConfiguration configuration)
+    /// <summary>
+    /// Applies pending EF Core migrations when <c>QuickImport:MigrateOnStartup</c> is true, and seeds
+    /// the demo account when <c>QuickImport:SeedDemo</c> is true.
+    /// </summary>
+    /// <returns>The demo account to show the user, when seeded.</returns>
+    public static async Task<DemoAccount?> PrepareDatabaseAsync(this IServiceProvider services, IConfiguration configuration)
     {
-        if (!configuration.GetValue<bool>("QuickImport:MigrateOnStartup"))
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<QuickImportDbContext>();
+        if (configuration.GetValue<bool>("QuickImport:MigrateOnStartup"))
         {
-            return;
+            await db.Database.MigrateAsync();
         }
 
-        await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<QuickImportDbContext>().Database.MigrateAsync();
+        return configuration.GetValue<bool>("QuickImport:SeedDemo")
+            ? await DemoData.SeedAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), CancellationToken.None)
+            : null;
     }
 }
