@@ -1,14 +1,19 @@
+using System.Text.Json;
+using QuickImport.Api.Admin;
 using QuickImport.Api.Errors;
 
 namespace QuickImport.Api;
 
 public static class DependencyInjection
 {
-    public static IServiceCollection AddApi(this IServiceCollection services)
+    public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddControllers();
+        services.AddControllers()
+            .AddJsonOptions(options => options.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         services.AddExceptionHandler<AltcraftExceptionHandler>();
         services.AddProblemDetails();
+        services.Configure<AdminApiOptions>(configuration.GetSection("QuickImport"));
+        services.AddScoped<AdminKeyFilter>();
         return services;
     }
 }

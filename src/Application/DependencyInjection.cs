@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using QuickImport.Application.Accounts;
 using QuickImport.Application.Common.Behaviors;
 using QuickImport.Application.Common.Configuration;
 using QuickImport.Application.Common.Security;
@@ -26,6 +27,7 @@ public static class DependencyInjection
         services.AddValidatorsFromAssemblyContaining<ImportProfileCommandValidator>(ServiceLifetime.Singleton);
         services.Configure<QuickImportSettings>(configuration.GetSection(QuickImportSettings.SectionName));
         services.AddScoped<CurrentAccount>();
+        services.AddScoped<AccountViews>();
         services.AddSingleton<FieldValueParser>();
         services.AddSingleton<ProfileImportReader>();
         services.AddSingleton(TimeProvider.System);

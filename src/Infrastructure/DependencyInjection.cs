@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using QuickImport.Application.Common.Persistence;
 using QuickImport.Application.Common.Security;
+using QuickImport.Domain.Accounts;
 using QuickImport.Domain.Automation;
 using QuickImport.Domain.Databases;
 using QuickImport.Domain.Profiles;
@@ -31,6 +32,8 @@ public static class DependencyInjection
         services.AddScoped<SqlSession>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IApiTokenStore, ApiTokenStore>();
+        services.AddScoped<IAccountRepository, AccountRepository>();
+        services.AddScoped<IApiTokenRepository, ApiTokenRepository>();
         services.AddScoped<IProfileDatabaseRepository, ProfileDatabaseRepository>();
         services.AddScoped<IResourceRepository, ResourceRepository>();
         services.AddScoped<IAutomationRepository, AutomationRepository>();

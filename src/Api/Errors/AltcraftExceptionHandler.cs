@@ -1,13 +1,20 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
 using QuickImport.Api.Responses;
+using QuickImport.Application.Common.Exceptions;
 
 namespace QuickImport.Api.Errors;
 
 /// <summary>
-/// Answers every exception of the import and read APIs through <see cref="ApiErrorMapper"/>, in
-/// every environment; only an unexpected one (a 500) is logged with its stack.
+/// Answers every exception through <see cref="ApiErrorMapper"/>, in every environment, in the form
+/// of the API it came from: RFC 7807 problem details for the admin API, Altcraft's JSON envelope for
+/// the read API, Altcraft's plain text (or JSON on request) for the import. Only an unexpected
+/// exception (a 500) is logged with its stack.
 /// </summary>
-public sealed partial class AltcraftExceptionHandler(ILogger<AltcraftExceptionHandler> logger) : IExceptionHandler
+public sealed partial class AltcraftExceptionHandler(
+    ILogger<AltcraftExceptionHandler> logger,
+    IProblemDetailsService problemDetails) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -17,8 +24,34 @@ public sealed partial class AltcraftExceptionHandler(ILogger<AltcraftExceptionHa
             LogUnexpected(logger, exception, httpContext.Request.Path);
         }
 
-        await AltcraftResponseWriter.WriteErrorAsync(httpContext, error);
+        var path = httpContext.Request.Path;
+        if (path.StartsWithSegments("/api/admin"))
+        {
+            httpContext.Response.StatusCode = error.Status;
+            return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                Exception = exception,
+                ProblemDetails = Problem(error, exception),
+            });
+        }
+
+        await AltcraftResponseWriter.WriteErrorAsync(httpContext, error, alwaysJson: path.StartsWithSegments("/api/v1.1"));
         return true;
+    }
+
+    private static ProblemDetails Problem(ApiError error, Exception exception)
+    {
+        var title = ReasonPhrases.GetReasonPhrase(error.Status);
+        if (exception is RequestValidationException validation)
+        {
+            var errors = validation.Failures
+                .GroupBy(f => f.PropertyName)
+                .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).ToArray());
+            return new ValidationProblemDetails(errors) { Status = error.Status, Title = title, Detail = error.Detail };
+        }
+
+        return new ProblemDetails { Status = error.Status, Title = title, Detail = error.Detail };
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected error answering {Path}")]

@@ -3,6 +3,7 @@ using QuickImport.Api.Binding;
 using QuickImport.Api.Responses;
 using QuickImport.Application.Common.Exceptions;
 using QuickImport.Application.Common.Security;
+using QuickImport.Application.Profiles.GetProfile;
 using QuickImport.Domain.Common;
 using QuickImport.Domain.Matching;
 using QuickImport.Domain.Profiles;
@@ -21,6 +22,8 @@ public static class ApiErrorMapper
         InvalidValueException e => new(StatusCodes.Status400BadRequest, ResponseTexts.BadRequest, e.Detail),
         NotFoundException e => new(StatusCodes.Status404NotFound, ResponseTexts.NotFound, e.Detail),
         ProfileNotFoundException e => new(StatusCodes.Status404NotFound, ResponseTexts.NotFound, e.Detail),
+        NoSuchProfileException e => new(StatusCodes.Status404NotFound, ResponseTexts.ProfileNotFound, e.Detail),
+        ConflictException e => new(StatusCodes.Status409Conflict, ResponseTexts.Conflict, e.Detail),
         TariffExceededException e => new(StatusCodes.Status402PaymentRequired, ResponseTexts.LimitExceeded, e.Detail),
         TariffLimitReachedException e => new(StatusCodes.Status402PaymentRequired, ResponseTexts.LimitReached, e.Detail),
         AmbiguousMatchException e => new(

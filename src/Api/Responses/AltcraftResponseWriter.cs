@@ -17,9 +17,9 @@ public static class AltcraftResponseWriter
     public static bool WantsJson(HttpRequest request) =>
         request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase));
 
-    public static Task WriteErrorAsync(HttpContext context, ApiError error)
+    public static Task WriteErrorAsync(HttpContext context, ApiError error, bool alwaysJson = false)
     {
-        if (WantsJson(context.Request))
+        if (alwaysJson || WantsJson(context.Request))
         {
             var body = new JsonObject { ["error"] = error.Status, ["error_text"] = error.Text };
             if (error.Detail is not null)

@@ -15,6 +15,7 @@ public static class ResponseTexts
     public const string NotUnique = "Unable to keep field unique";
     public const string InternalError = "Internal server error";
     public const string ProfileNotFound = "Profile not found";
+    public const string Conflict = "Conflict";
 
     /// <summary>Altcraft's own status for a uniqueness conflict.</summary>
     public const int NotUniqueStatus = 435;

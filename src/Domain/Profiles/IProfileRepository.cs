@@ -17,6 +17,9 @@ public interface IProfileRepository
     /// <summary>Reads a profile and locks it for this transaction.</summary>
     Task<Profile> GetForUpdateAsync(int databaseId, ProfileId id, CancellationToken cancellationToken);
 
+    /// <summary>Reads a profile without locking it.</summary>
+    Task<Profile?> FindAsync(int databaseId, ProfileId id, CancellationToken cancellationToken);
+
     /// <summary>For each of the values, the profile that holds it, if any.</summary>
     Task<IReadOnlyList<(UniqueValue Value, ProfileId Holder)>> FindUniqueHoldersAsync(
         int databaseId,

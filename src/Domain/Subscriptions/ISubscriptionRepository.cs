@@ -13,4 +13,7 @@ public interface ISubscriptionRepository
         Resource resource,
         IReadOnlyList<SubscriptionContact> contacts,
         CancellationToken cancellationToken);
+
+    /// <summary>The profile's subscriptions, by resource and channel.</summary>
+    Task<IReadOnlyList<Subscription>> ListAsync(ProfileId profile, CancellationToken cancellationToken);
 }

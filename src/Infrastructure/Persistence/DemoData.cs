@@ -3,7 +3,6 @@ using QuickImport.Domain.Accounts;
 using QuickImport.Domain.Automation;
 using QuickImport.Domain.Databases;
 using QuickImport.Domain.Subscriptions;
-using QuickImport.Infrastructure.Security;
 
 namespace QuickImport.Infrastructure.Persistence;
 

@@ -1,10 +1,25 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using QuickImport.Domain.Common;
 using QuickImport.Application.Common.Persistence;
 
 namespace QuickImport.Infrastructure.Persistence;
 
 internal sealed class UnitOfWork(QuickImportDbContext db) : IUnitOfWork
 {
+    public async Task SaveChangesAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // Two admins creating the same name at once: the unique index decides, the loser hears 409.
+            throw new ConflictException("the name is already taken");
+        }
+    }
+
     public Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
         db.Database.CreateExecutionStrategy().ExecuteAsync(
             async ct =>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using QuickImport.Application.Common.Security;
+using QuickImport.Domain.Accounts;
 using QuickImport.Infrastructure.Persistence;
 
 namespace QuickImport.Infrastructure.Security;

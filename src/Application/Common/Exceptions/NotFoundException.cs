@@ -2,5 +2,5 @@ using QuickImport.Domain.Common;
 
 namespace QuickImport.Application.Common.Exceptions;
 
-/// <summary>A database, resource, trigger or scenario the token's account does not have (HTTP 404).</summary>
+/// <summary>An object the caller cannot see: missing, or another account's (HTTP 404).</summary>
 public sealed class NotFoundException(string what, int id) : DomainException($"{what} {id} not found");

@@ -1,4 +1,5 @@
 using Mediator;
+using QuickImport.Application.Automations;
 using QuickImport.Application.Common.Exceptions;
 using QuickImport.Application.Common.Persistence;
 using QuickImport.Application.Common.Security;
@@ -111,7 +112,7 @@ public sealed class ImportProfileCommandHandler(
         var automation = await automations.FindAsync(accountId, kind, automationId, cancellationToken);
         return automation is not null && automation.DatabaseId == database.Id
             ? automation
-            : throw new NotFoundException(kind == AutomationKind.Trigger ? "trigger mailing" : "scenario", automationId);
+            : throw new NotFoundException(AutomationNames.Of(kind), automationId);
     }
 
     private static void EnsureActive(Automation? automation, string parameter)

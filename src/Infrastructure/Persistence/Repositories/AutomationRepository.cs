@@ -12,6 +12,21 @@ internal sealed class AutomationRepository(QuickImportDbContext db, SqlSession s
         db.Automations.AsNoTracking()
             .FirstOrDefaultAsync(a => a.Id == id && a.Kind == kind && a.AccountId == accountId, cancellationToken);
 
+    public Task<Automation?> GetForChangeAsync(AutomationKind kind, int id, CancellationToken cancellationToken) =>
+        db.Automations.FirstOrDefaultAsync(a => a.Id == id && a.Kind == kind, cancellationToken);
+
+    public void Add(Automation automation) => db.Automations.Add(automation);
+
+    public async Task<IReadOnlyList<AutomationRun>> ListRunsAsync(int automationId, CancellationToken cancellationToken)
+    {
+        var runs = await db.AutomationRuns.AsNoTracking()
+            .Where(r => r.AutomationId == automationId)
+            .OrderBy(r => r.Id)
+            .Select(r => new { r.ProfileId, r.Status, r.CreatedAt })
+            .ToListAsync(cancellationToken);
+        return [.. runs.Select(r => new AutomationRun(ProfileId.FromStorage(r.ProfileId), r.Status, r.CreatedAt))];
+    }
+
     public async Task EnqueueAsync(Automation automation, ProfileId profile, CancellationToken cancellationToken)
     {
         await using var command = sql.Command(

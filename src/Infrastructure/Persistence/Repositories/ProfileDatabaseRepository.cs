@@ -9,4 +9,9 @@ internal sealed class ProfileDatabaseRepository(QuickImportDbContext db) : IProf
         db.Databases.AsNoTracking()
             .Include(d => d.CustomFields)
             .FirstOrDefaultAsync(d => d.Id == databaseId && d.AccountId == accountId, cancellationToken);
+
+    public Task<ProfileDatabase?> GetForChangeAsync(int databaseId, CancellationToken cancellationToken) =>
+        db.Databases.Include(d => d.CustomFields).FirstOrDefaultAsync(d => d.Id == databaseId, cancellationToken);
+
+    public void Add(ProfileDatabase database) => db.Databases.Add(database);
 }

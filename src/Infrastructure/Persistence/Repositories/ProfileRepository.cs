@@ -27,10 +27,12 @@ internal sealed class ProfileRepository(SqlSession sql) : IProfileRepository
 
     private const string ById = "SELECT id FROM profiles WHERE id = {0} AND database_id = $1";
 
-    private const string SelectForUpdate = """
+    private const string Select = """
         SELECT id, email, phones, fields::text, created_at, updated_at
-        FROM profiles WHERE id = $2 AND database_id = $1 FOR UPDATE
+        FROM profiles WHERE id = $2 AND database_id = $1
         """;
+
+    private const string SelectForUpdate = Select + " FOR UPDATE";
 
     private const string SelectHolders = """
         SELECT v.field_name, v.value_key, v.profile_id
@@ -115,16 +117,23 @@ internal sealed class ProfileRepository(SqlSession sql) : IProfileRepository
         return found;
     }
 
-    public async Task<Profile> GetForUpdateAsync(int databaseId, ProfileId id, CancellationToken cancellationToken)
+    public async Task<Profile> GetForUpdateAsync(int databaseId, ProfileId id, CancellationToken cancellationToken) =>
+        await ReadAsync(SelectForUpdate, databaseId, id, cancellationToken)
+        ?? throw new InvalidOperationException($"Profile {id} vanished inside its import's transaction.");
+
+    public Task<Profile?> FindAsync(int databaseId, ProfileId id, CancellationToken cancellationToken) =>
+        ReadAsync(Select, databaseId, id, cancellationToken);
+
+    private async Task<Profile?> ReadAsync(string select, int databaseId, ProfileId id, CancellationToken cancellationToken)
     {
         await using var command = sql.Command(
-            SelectForUpdate,
+            select,
             new NpgsqlParameter<int> { TypedValue = databaseId },
             new NpgsqlParameter<string> { TypedValue = id.Value });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
-            throw new InvalidOperationException($"Profile {id} vanished inside its import's transaction.");
+            return null;
         }
 
         return new Profile(

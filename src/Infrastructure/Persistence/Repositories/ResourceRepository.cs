@@ -8,4 +8,6 @@ internal sealed class ResourceRepository(QuickImportDbContext db) : IResourceRep
     public Task<Resource?> FindAsync(int databaseId, int resourceId, CancellationToken cancellationToken) =>
         db.Resources.AsNoTracking()
             .FirstOrDefaultAsync(r => r.Id == resourceId && r.DatabaseId == databaseId, cancellationToken);
+
+    public void Add(Resource resource) => db.Resources.Add(resource);
 }

@@ -1,10 +1,11 @@
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using QuickImport.Domain.Profiles;
 using QuickImport.Domain.Subscriptions;
 
 namespace QuickImport.Infrastructure.Persistence.Repositories;
 
-internal sealed class SubscriptionRepository(SqlSession sql, TimeProvider clock) : ISubscriptionRepository
+internal sealed class SubscriptionRepository(QuickImportDbContext db, SqlSession sql, TimeProvider clock) : ISubscriptionRepository
 {
     // ON CONFLICT DO NOTHING: an existing subscription keeps its status, so an import never turns
     // an unsubscribed, complained, bounced or suspended contact back into a subscribed one.
@@ -33,4 +34,11 @@ internal sealed class SubscriptionRepository(SqlSession sql, TimeProvider clock)
             new NpgsqlParameter<string[]> { TypedValue = [.. contacts.Select(c => c.Key)] });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    public async Task<IReadOnlyList<Subscription>> ListAsync(ProfileId profile, CancellationToken cancellationToken) =>
+        await db.Subscriptions.AsNoTracking()
+            .Where(s => s.ProfileId == profile.Value)
+            .OrderBy(s => s.ResourceId).ThenBy(s => s.Channel).ThenBy(s => s.Id)
+            .Select(s => new Subscription(s.ResourceId, s.Channel, s.Contact, s.Status))
+            .ToListAsync(cancellationToken);
 }

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace QuickImport.Infrastructure.Security;
+namespace QuickImport.Domain.Accounts;
 
 /// <summary>API token secrets: 160 random bits as 40 hex digits, kept only as a SHA-256 hash.</summary>
 public static class ApiTokenSecret

@@ -1,0 +1,5 @@
+using System.Text.Json.Serialization;
+
+namespace QuickImport.Api.Admin;
+
+public sealed record ActiveRequest([property: JsonRequired] bool Active);

@@ -1,0 +1,11 @@
+using Microsoft.AspNetCore.Mvc;
+using QuickImport.Api.Admin;
+
+namespace QuickImport.Api.Controllers.Admin;
+
+/// <summary>The admin API (SPEC §2): JSON under <c>/api/admin</c>, behind the admin key.</summary>
+[ApiController]
+[Route("api/admin")]
+[ServiceFilter<AdminKeyFilter>]
+[Produces("application/json")]
+public abstract class AdminController : ControllerBase;

@@ -1,0 +1,5 @@
+using Mediator;
+
+namespace QuickImport.Application.Accounts.GetAccount;
+
+public sealed record GetAccountQuery(int Id) : IQuery<AccountView>;

@@ -1,0 +1,3 @@
+namespace QuickImport.Application.Databases;
+
+public sealed record DatabaseView(int Id, string Name);

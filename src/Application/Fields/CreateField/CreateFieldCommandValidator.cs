@@ -1,0 +1,31 @@
+using FluentValidation;
+using QuickImport.Domain.Fields;
+
+namespace QuickImport.Application.Fields.CreateField;
+
+public sealed class CreateFieldCommandValidator : AbstractValidator<CreateFieldCommand>
+{
+    /// <summary>Types whose values have no single comparable form to keep unique.</summary>
+    private static readonly FieldType[] NeverUnique = [FieldType.Tags, FieldType.Json, FieldType.Bool];
+
+    public CreateFieldCommandValidator()
+    {
+        RuleFor(c => c.Name)
+            .Must(FieldName.IsValidCustom)
+            .WithMessage("a field name is a letter, then letters, digits or '_', at most 64 characters");
+        RuleFor(c => c.Type)
+            .Must(type => FieldTypeNames.TryParseCustom(type, out _))
+            .WithMessage("type must be one of string, int, float, bool, date, datetime, enum, tags, json, email, phone, ip");
+        RuleFor(c => c.Options)
+            .NotEmpty().WithMessage("an enum field needs its options")
+            .Must(options => options!.All(o => o.Length > 0) && options!.Distinct(StringComparer.Ordinal).Count() == options!.Count)
+            .WithMessage("options must be distinct and non-empty")
+            .When(c => c.Type == FieldType.Enum.Name());
+        RuleFor(c => c.Options)
+            .Empty().WithMessage("only an enum field has options")
+            .When(c => c.Type != FieldType.Enum.Name());
+        RuleFor(c => c.Unique)
+            .Equal(false).WithMessage(c => $"a {c.Type} field cannot be unique")
+            .When(c => FieldTypeNames.TryParseCustom(c.Type, out var type) && NeverUnique.Contains(type));
+    }
+}

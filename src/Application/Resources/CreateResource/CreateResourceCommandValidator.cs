@@ -1,0 +1,16 @@
+using FluentValidation;
+using QuickImport.Application.Common.Mapping;
+
+namespace QuickImport.Application.Resources.CreateResource;
+
+public sealed class CreateResourceCommandValidator : AbstractValidator<CreateResourceCommand>
+{
+    public CreateResourceCommandValidator()
+    {
+        RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
+        RuleFor(c => c.Channels).NotEmpty().WithMessage("a resource needs at least one channel: email, sms");
+        RuleForEach(c => c.Channels)
+            .Must(channel => WireNames.TryParseChannel(channel, out _))
+            .WithMessage((_, channel) => $"'{channel}' is not a channel: email, sms");
+    }
+}

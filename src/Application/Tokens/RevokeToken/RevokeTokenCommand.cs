@@ -1,0 +1,5 @@
+using Mediator;
+
+namespace QuickImport.Application.Tokens.RevokeToken;
+
+public sealed record RevokeTokenCommand(int Id) : ICommand;
