@@ -28,19 +28,17 @@ public sealed class ProfileImportReader(FieldValueParser parser, IOptions<QuickI
         string? phone = null;
         var fields = new Dictionary<string, JsonNode>(StringComparer.Ordinal);
 
-        foreach (var (name, values) in FieldParameters(parameters, matchField))
+        foreach (var (field, values) in FieldParameters(database, parameters, matchField))
         {
-            if (name == Names.Phone)
+            if (field == PhoneParameter)
             {
                 phone = parser.Parse(PhoneParameter, values, region)!.GetValue<string>();
                 continue;
             }
 
-            var field = database.FindField(name)
-                ?? throw new InvalidValueException(name, "the database has no such field");
             if (field.Name == SystemFields.RegistrationDate)
             {
-                throw new InvalidValueException(name, "it is set by the server when the profile is created");
+                throw new InvalidValueException(field.Name, "it is set by the server when the profile is created");
             }
 
             if (parser.Parse(field, values, region) is not { } value)
@@ -52,7 +50,7 @@ public sealed class ProfileImportReader(FieldValueParser parser, IOptions<QuickI
             {
                 email = EmailAddress.TryParse(value.GetValue<string>(), out var address, out var reason)
                     ? address
-                    : throw new InvalidValueException(name, reason);
+                    : throw new InvalidValueException(field.Name, reason);
             }
             else
             {
@@ -90,11 +88,13 @@ public sealed class ProfileImportReader(FieldValueParser parser, IOptions<QuickI
     }
 
     /// <summary>
-    /// The non-empty values of every field parameter. With field matching, <c>field_value</c> stands
+    /// The field of every field parameter (an unknown name is refused even with an empty value) with
+    /// its non-empty values. With field matching, <c>field_value</c> stands
     /// for the matched field when the request does not send that field itself, so the profile it
     /// creates can be found by the same value again.
     /// </summary>
-    private static IEnumerable<(string Name, IReadOnlyList<string> Values)> FieldParameters(
+    private static IEnumerable<(FieldDefinition Field, IReadOnlyList<string> Values)> FieldParameters(
+        ProfileDatabase database,
         RequestParameters parameters,
         FieldDefinition? matchField)
     {
@@ -106,13 +106,16 @@ public sealed class ProfileImportReader(FieldValueParser parser, IOptions<QuickI
 
         foreach (var name in names.Order(StringComparer.Ordinal))
         {
+            var field = name == Names.Phone
+                ? PhoneParameter
+                : database.FindField(name) ?? throw new InvalidValueException(name, "the database has no such field");
             var sent = name == matchField?.Name && parameters.Value(name) is null
                 ? parameters.Values(Names.FieldValue)
                 : parameters.Values(name);
             var values = sent.Where(v => v.Length > 0).ToList();
             if (values.Count > 0)
             {
-                yield return (name, values);
+                yield return (field, values);
             }
         }
     }
