@@ -1,6 +1,7 @@
 using System.Text.Json;
 using QuickImport.Api.Admin;
 using QuickImport.Api.Errors;
+using QuickImport.Api.RateLimiting;
 
 namespace QuickImport.Api;
 
@@ -14,6 +15,7 @@ public static class DependencyInjection
         services.AddProblemDetails();
         services.Configure<AdminApiOptions>(configuration.GetSection("QuickImport"));
         services.AddScoped<AdminKeyFilter>();
+        services.AddTokenRateLimiting(configuration);
         return services;
     }
 }

@@ -1,4 +1,6 @@
 using QuickImport.Api;
+using QuickImport.Api.Binding;
+using QuickImport.Api.Deduplication;
 using QuickImport.Application;
 using QuickImport.Infrastructure;
 using QuickImport.Infrastructure.Persistence;
@@ -11,6 +13,15 @@ builder.Services
 
 var app = builder.Build();
 var demo = await app.Services.PrepareDatabaseAsync(app.Configuration);
+
+// Reading Altcraft parameters can fail (a 400, a 413), and so can everything after it: the outer
+// handler answers those. The inner one turns the actions' outcomes into responses while the
+// deduplication middleware can still record them.
+app.UseExceptionHandler();
+app.UseRouting();
+app.UseMiddleware<AltcraftRequestMiddleware>();
+app.UseRateLimiter();
+app.UseMiddleware<DeduplicationMiddleware>();
 app.UseExceptionHandler();
 app.MapControllers();
 

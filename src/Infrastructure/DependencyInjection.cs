@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using QuickImport.Application.Common.Deduplication;
+using QuickImport.Application.Common.Geo;
 using QuickImport.Application.Common.Persistence;
 using QuickImport.Application.Common.Security;
 using QuickImport.Domain.Accounts;
@@ -9,6 +12,8 @@ using QuickImport.Domain.Databases;
 using QuickImport.Domain.Profiles;
 using QuickImport.Domain.Subscriptions;
 using QuickImport.Domain.Tariff;
+using QuickImport.Infrastructure.Deduplication;
+using QuickImport.Infrastructure.Geo;
 using QuickImport.Infrastructure.Persistence;
 using QuickImport.Infrastructure.Persistence.Repositories;
 using QuickImport.Infrastructure.PhoneNumbers;
@@ -25,9 +30,13 @@ public static class DependencyInjection
         var connectionString = configuration.GetConnectionString(ConnectionStringName)
             ?? throw new InvalidOperationException(
                 $"Connection string '{ConnectionStringName}' is not set (environment: ConnectionStrings__{ConnectionStringName}).");
-        services.AddDbContext<QuickImportDbContext>(options => options
-            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddDbContext<QuickImportDbContext>((provider, options) => options
+            .UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention());
+        services.Configure<DeduplicationSettings>(configuration.GetSection(DeduplicationSettings.SectionName));
+        services.AddSingleton<IRequestDeduplicationStore, PostgresDeduplicationStore>();
+        services.AddHostedService<ExpiredKeyPurge>();
 
         services.AddScoped<SqlSession>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
@@ -41,6 +50,9 @@ public static class DependencyInjection
         services.AddScoped<IProfileRepository, ProfileRepository>();
         services.AddScoped<ITariffLedger, TariffLedger>();
         services.AddSingleton<IPhoneNumberNormalizer, LibPhoneNumberNormalizer>();
+        services.Configure<GeoIpOptions>(configuration.GetSection(GeoIpOptions.SectionName));
+        services.AddSingleton<IGeoLocator, MmdbGeoLocator>();
+        services.AddHostedService<GeoLocatorStartup>();
         return services;
     }
 }

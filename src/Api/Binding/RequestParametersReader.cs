@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using QuickImport.Application.Common.Requests;
+using QuickImport.Application.Profiles.ImportProfile;
 
 namespace QuickImport.Api.Binding;
 
@@ -15,18 +16,9 @@ public static class RequestParametersReader
 {
     public const long MaxBodyBytes = 1024 * 1024;
 
-    public static async Task<RequestParameters> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        var merged = FromPairs(request.Query);
-        foreach (var (name, values) in await ReadBodyAsync(request, cancellationToken))
-        {
-            merged[name] = values;
-        }
-
-        return new RequestParameters(merged.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value, StringComparer.Ordinal));
-    }
-
-    private static async Task<Dictionary<string, List<string>>> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <exception cref="RequestBodyTooLargeException">The body is over <see cref="MaxBodyBytes"/>.</exception>
+    /// <exception cref="MalformedBodyException">The body cannot be read as parameters.</exception>
+    public static async Task<AltcraftRequest> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (request.ContentLength > MaxBodyBytes)
         {
@@ -34,12 +26,24 @@ public static class RequestParametersReader
         }
 
         var body = await ReadLimitedAsync(request.Body, cancellationToken);
+        var merged = FromPairs(request.Query);
+        foreach (var (name, values) in await ReadBodyAsync(request.ContentType, body, cancellationToken))
+        {
+            merged[name] = values;
+        }
+
+        var parameters = new RequestParameters(merged.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value, StringComparer.Ordinal));
+        return new AltcraftRequest(parameters, body, parameters.Value(ImportParameterNames.Token) ?? BearerToken.From(request));
+    }
+
+    private static async Task<Dictionary<string, List<string>>> ReadBodyAsync(string? contentTypeHeader, byte[] body, CancellationToken cancellationToken)
+    {
         if (body.Length == 0)
         {
             return [];
         }
 
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType))
+        if (!MediaTypeHeaderValue.TryParse(contentTypeHeader, out var contentType))
         {
             throw new MalformedBodyException("a body needs a Content-Type: application/x-www-form-urlencoded, multipart/form-data or application/json");
         }

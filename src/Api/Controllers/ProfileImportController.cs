@@ -1,7 +1,11 @@
 using System.Text.Json.Nodes;
 using Mediator;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using QuickImport.Api.Binding;
+using QuickImport.Api.Deduplication;
+using QuickImport.Api.RateLimiting;
 using QuickImport.Api.Responses;
 using QuickImport.Application.Profiles.ImportProfile;
 
@@ -12,16 +16,17 @@ namespace QuickImport.Api.Controllers;
 [Route("api/integrations/any/profile_import")]
 public sealed class ProfileImportController(IMediator mediator) : ControllerBase
 {
-    // No action parameters: MVC's model binding would read a form body before the reader sees it.
+    // No action parameters: the body was read by AltcraftRequestMiddleware, and MVC's model binding
+    // would try to read a form body again.
     [HttpPost]
+    [ReadsAltcraftParameters]
+    [EnableRateLimiting(TokenRateLimiting.Policy)]
+    [Deduplicated]
     public async Task Import()
     {
         var cancellationToken = HttpContext.RequestAborted;
-        var parameters = await RequestParametersReader.ReadAsync(Request, cancellationToken);
-        var command = new ImportProfileCommand(
-            parameters.Value(ImportParameterNames.Token) ?? BearerToken.From(Request),
-            parameters,
-            Request.Headers.Referer.FirstOrDefault());
+        var request = HttpContext.Features.GetRequiredFeature<AltcraftRequest>();
+        var command = new ImportProfileCommand(request.Token, request.Parameters, Request.Headers.Referer.FirstOrDefault());
         var result = await mediator.Send(command, cancellationToken);
 
         if (AltcraftResponseWriter.WantsJson(Request))

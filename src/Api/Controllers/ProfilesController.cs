@@ -1,9 +1,9 @@
 using Mediator;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using QuickImport.Api.Binding;
 using QuickImport.Api.Responses;
 using QuickImport.Application.Profiles.GetProfile;
-using QuickImport.Application.Profiles.ImportProfile;
 
 namespace QuickImport.Api.Controllers;
 
@@ -12,12 +12,13 @@ namespace QuickImport.Api.Controllers;
 [Route("api/v1.1/profiles")]
 public sealed class ProfilesController(IMediator mediator) : ControllerBase
 {
-    // No action parameters: MVC's model binding would read the body before the reader sees it.
+    // No action parameters: the body was read by AltcraftRequestMiddleware.
     [HttpPost("get")]
+    [ReadsAltcraftParameters]
     public async Task<ProfileResponse> Get()
     {
-        var parameters = await RequestParametersReader.ReadAsync(Request, HttpContext.RequestAborted);
-        var query = new GetProfileQuery(parameters.Value(ImportParameterNames.Token) ?? BearerToken.From(Request), parameters);
+        var request = HttpContext.Features.GetRequiredFeature<AltcraftRequest>();
+        var query = new GetProfileQuery(request.Token, request.Parameters);
         return new ProfileResponse(0, ResponseTexts.Success, await mediator.Send(query, HttpContext.RequestAborted));
     }
 }

@@ -16,6 +16,8 @@ public static class ResponseTexts
     public const string InternalError = "Internal server error";
     public const string ProfileNotFound = "Profile not found";
     public const string Conflict = "Conflict";
+    public const string TooManyRequests = "Too many requests";
+    public const string DuplicateInProgress = "Duplicate request is still being processed";
 
     /// <summary>Altcraft's own status for a uniqueness conflict.</summary>
     public const int NotUniqueStatus = 435;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using QuickImport.Application.Common.Configuration;
+using QuickImport.Application.Common.Geo;
 using QuickImport.Application.Common.Requests;
 using QuickImport.Domain.Common;
 using QuickImport.Domain.Databases;
@@ -13,26 +14,30 @@ namespace QuickImport.Application.Profiles.ImportProfile;
 
 /// <summary>
 /// Reads an import's field parameters against its database (SPEC §1, §3, §4): every name must be a
-/// field, every value must parse for its type, empty values are left out, and the matching mode's
-/// identifier is normalized like the stored values it is compared with.
+/// field, every value must parse for its type, empty values are left out, an IPv4 <c>_regip</c> fills
+/// the geodata the request did not send, phone numbers without a country code are read in the
+/// <c>_regip</c>'s country (else the default region), and the matching mode's identifier is normalized
+/// like the stored values it is compared with.
 /// </summary>
-public sealed class ProfileImportReader(FieldValueParser parser, IOptions<QuickImportSettings> settings)
+public sealed class ProfileImportReader(FieldValueParser parser, IGeoLocator geoLocator, IOptions<QuickImportSettings> settings)
 {
     private static readonly FieldDefinition PhoneParameter = new(Names.Phone, FieldType.Phone);
 
     public ProfileImport Read(ProfileDatabase database, ImportInstructions instructions, RequestParameters parameters, string? referer)
     {
-        var region = settings.Value.DefaultPhoneRegion;
+        var defaultRegion = settings.Value.DefaultPhoneRegion;
         var matchField = instructions.Matching == MatchingMode.Field ? MatchField(database, instructions.FieldName!) : null;
         EmailAddress? email = null;
         string? phone = null;
         var fields = new Dictionary<string, JsonNode>(StringComparer.Ordinal);
+        var phoneParameters = new List<(FieldDefinition Field, IReadOnlyList<string> Values)>();
 
         foreach (var (field, values) in FieldParameters(database, parameters, matchField))
         {
-            if (field == PhoneParameter)
+            // Phones wait for _regip: its country is the region of a number without a country code.
+            if (field.Type == FieldType.Phone)
             {
-                phone = parser.Parse(PhoneParameter, values, region)!.GetValue<string>();
+                phoneParameters.Add((field, values));
                 continue;
             }
 
@@ -41,7 +46,7 @@ public sealed class ProfileImportReader(FieldValueParser parser, IOptions<QuickI
                 throw new InvalidValueException(field.Name, "it is set by the server when the profile is created");
             }
 
-            if (parser.Parse(field, values, region) is not { } value)
+            if (parser.Parse(field, values, defaultRegion) is not { } value)
             {
                 continue;
             }
@@ -51,6 +56,21 @@ public sealed class ProfileImportReader(FieldValueParser parser, IOptions<QuickI
                 email = EmailAddress.TryParse(value.GetValue<string>(), out var address, out var reason)
                     ? address
                     : throw new InvalidValueException(field.Name, reason);
+            }
+            else
+            {
+                fields[field.Name] = value;
+            }
+        }
+
+        var location = RegistrationGeodata.Fill(fields, geoLocator);
+        var phoneRegion = location?.CountryCode ?? defaultRegion;
+        foreach (var (field, values) in phoneParameters)
+        {
+            var value = parser.Parse(field, values, phoneRegion)!;
+            if (field == PhoneParameter)
+            {
+                phone = value.GetValue<string>();
             }
             else
             {

@@ -1,0 +1,42 @@
+using System.Security.Cryptography;
+using System.Text;
+using QuickImport.Api.Binding;
+
+namespace QuickImport.Api.Deduplication;
+
+/// <summary>
+/// The key a request is deduplicated by, as Altcraft's "Deduplication of requests" defines it: the
+/// <c>Request-ID</c> (or <c>X-Request-ID</c>) header with the token when sent, else a hash of the
+/// method, path, query string, body and content type. The key is a SHA-256, so it carries no token.
+/// </summary>
+public static class DeduplicationKey
+{
+    public static string For(HttpRequest request, AltcraftRequest altcraft)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        if (RequestId(request) is { } requestId)
+        {
+            Append(hash, "request-id", altcraft.Token ?? string.Empty, requestId);
+        }
+        else
+        {
+            Append(hash, "content", request.Method, request.Path.Value ?? string.Empty, request.QueryString.Value ?? string.Empty, request.ContentType ?? string.Empty);
+            hash.AppendData(altcraft.Body);
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static string? RequestId(HttpRequest request) =>
+        (request.Headers["Request-ID"].FirstOrDefault() ?? request.Headers["X-Request-ID"].FirstOrDefault()) is { Length: > 0 } id ? id : null;
+
+    private static void Append(IncrementalHash hash, params string[] parts)
+    {
+        foreach (var part in parts)
+        {
+            // Length-prefixed, so no two different sequences of parts hash alike.
+            hash.AppendData(BitConverter.GetBytes(part.Length));
+            hash.AppendData(Encoding.UTF8.GetBytes(part));
+        }
+    }
+}

@@ -1,0 +1,20 @@
+namespace QuickImport.Application.Common.Deduplication;
+
+/// <summary>
+/// Keeps the outcome of requests by deduplication key, shared by every instance of the service, so a
+/// repeated request is answered from the first one's outcome instead of running again.
+/// </summary>
+public interface IRequestDeduplicationStore
+{
+    /// <param name="lease">How long the key stays claimed by a request that never completes (a crash).</param>
+    Task<DeduplicationClaim> ClaimAsync(string key, TimeSpan lease, CancellationToken cancellationToken);
+
+    /// <summary>Stores the response, replayed to repeats until <paramref name="expiresAt"/>.</summary>
+    Task CompleteAsync(string key, StoredResponse response, DateTimeOffset expiresAt, CancellationToken cancellationToken);
+
+    /// <summary>Gives the key up without storing anything, so a repeat runs again.</summary>
+    Task ReleaseAsync(string key, CancellationToken cancellationToken);
+
+    /// <returns>How many expired keys were removed (at most <paramref name="batchSize"/>).</returns>
+    Task<int> PurgeExpiredAsync(int batchSize, CancellationToken cancellationToken);
+}

@@ -1,0 +1,88 @@
+using Npgsql;
+using QuickImport.Application.Common.Deduplication;
+
+namespace QuickImport.Infrastructure.Deduplication;
+
+/// <summary>
+/// The deduplication keys in PostgreSQL, so every instance behind a load balancer shares them. Each
+/// call is one statement on its own connection, outside any import's transaction.
+/// </summary>
+internal sealed class PostgresDeduplicationStore(NpgsqlDataSource dataSource, TimeProvider clock) : IRequestDeduplicationStore
+{
+    // The key is taken when new, or when its previous holder's row expired (a finished response past
+    // the window, or a running request whose lease ran out because its process died).
+    private const string Claim = """
+        INSERT INTO request_deduplication AS d (key, status, content_type, body, created_at, expires_at)
+        VALUES ($1, NULL, NULL, NULL, $2, $3)
+        ON CONFLICT (key) DO UPDATE
+            SET status = NULL, content_type = NULL, body = NULL, created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at
+            WHERE d.expires_at <= EXCLUDED.created_at
+        RETURNING true
+        """;
+
+    private const string Read = "SELECT status, content_type, body FROM request_deduplication WHERE key = $1";
+
+    private const string Complete = """
+        UPDATE request_deduplication SET status = $2, content_type = $3, body = $4, expires_at = $5 WHERE key = $1
+        """;
+
+    private const string Release = "DELETE FROM request_deduplication WHERE key = $1 AND status IS NULL";
+
+    private const string Purge = """
+        DELETE FROM request_deduplication WHERE key IN (
+            SELECT key FROM request_deduplication WHERE expires_at <= $1 LIMIT $2)
+        """;
+
+    public async Task<DeduplicationClaim> ClaimAsync(string key, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using (var claim = dataSource.CreateCommand(Claim))
+        {
+            claim.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
+            claim.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+            claim.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now + lease });
+            if (await claim.ExecuteScalarAsync(cancellationToken) is true)
+            {
+                return new DeduplicationClaim.Claimed();
+            }
+        }
+
+        await using var read = dataSource.CreateCommand(Read);
+        read.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
+        await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+
+        // Released or purged between the two statements: the caller pauses and claims again.
+        if (!await reader.ReadAsync(cancellationToken) || await reader.IsDBNullAsync(0, cancellationToken))
+        {
+            return new DeduplicationClaim.InProgress();
+        }
+
+        return new DeduplicationClaim.Completed(new StoredResponse(reader.GetInt32(0), reader.GetString(1), reader.GetString(2)));
+    }
+
+    public async Task CompleteAsync(string key, StoredResponse response, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(Complete);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = response.Status });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = response.ContentType });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = response.Body });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = expiresAt });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task ReleaseAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(Release);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<int> PurgeExpiredAsync(int batchSize, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(Purge);
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = batchSize });
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
