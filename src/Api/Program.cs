@@ -18,6 +18,9 @@ var demo = await app.Services.PrepareDatabaseAsync(app.Configuration);
 // handler answers those. The inner one turns the actions' outcomes into responses while the
 // deduplication middleware can still record them.
 app.UseExceptionHandler();
+app.UseWhen(
+    context => context.Request.Path.StartsWithSegments("/api/admin"),
+    admin => admin.UseStatusCodePages()); // an unknown admin route answers problem details too
 app.UseRouting();
 app.UseMiddleware<AltcraftRequestMiddleware>();
 app.UseRateLimiter();

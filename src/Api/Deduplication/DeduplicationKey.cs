@@ -7,7 +7,8 @@ namespace QuickImport.Api.Deduplication;
 /// <summary>
 /// The key a request is deduplicated by, as Altcraft's "Deduplication of requests" defines it: the
 /// <c>Request-ID</c> (or <c>X-Request-ID</c>) header with the token when sent, else a hash of the
-/// method, path, query string, body and content type. The key is a SHA-256, so it carries no token.
+/// token, method, path, query string, body and content type. The key is a SHA-256, so it carries
+/// no token.
 /// </summary>
 public static class DeduplicationKey
 {
@@ -20,7 +21,16 @@ public static class DeduplicationKey
         }
         else
         {
-            Append(hash, "content", request.Method, request.Path.Value ?? string.Empty, request.QueryString.Value ?? string.Empty, request.ContentType ?? string.Empty);
+            // The token is part of it even when it comes in a header: two accounts sending the same
+            // body must never be answered with each other's outcome.
+            Append(
+                hash,
+                "content",
+                altcraft.Token ?? string.Empty,
+                request.Method,
+                request.Path.Value ?? string.Empty,
+                request.QueryString.Value ?? string.Empty,
+                request.ContentType ?? string.Empty);
             hash.AppendData(altcraft.Body);
         }
 

@@ -26,7 +26,7 @@ public sealed class ProfileDatabase
         SystemFields.All.Concat(customFields.OrderBy(f => f.Id).Select(f => f.Definition));
 
     public FieldDefinition? FindField(string name) =>
-        SystemFields.All.FirstOrDefault(f => f.Name == name)
+        SystemFields.Find(name)
         ?? customFields.FirstOrDefault(f => f.Name == name)?.Definition;
 
     public CustomField AddField(FieldDefinition definition)

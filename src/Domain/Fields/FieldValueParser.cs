@@ -21,10 +21,10 @@ public sealed partial class FieldValueParser(IPhoneNumberNormalizer phoneNumbers
 
     private static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false };
 
-    /// <summary>Parses the non-empty values sent for <paramref name="field"/>.</summary>
+    /// <summary>Parses the values sent for <paramref name="field"/>; an empty value means "not set".</summary>
     /// <param name="values">One value; several only for a tags field (a checkbox group).</param>
     /// <param name="phoneRegion">Region for phone numbers without a country code.</param>
-    /// <returns>The typed value, or null when the value means "not set" (it is then ignored like an empty one).</returns>
+    /// <returns>The typed value, or null when nothing is set (empty, or a value that means "not set").</returns>
     /// <exception cref="InvalidValueException">The value does not parse for the field's type.</exception>
     public JsonNode? Parse(FieldDefinition field, IReadOnlyList<string> values, string phoneRegion)
     {
@@ -36,22 +36,22 @@ public sealed partial class FieldValueParser(IPhoneNumberNormalizer phoneNumbers
             throw new InvalidValueException(field.Name, "set it through the 'phone' parameter");
         }
 
-        if (values.Count == 0)
-        {
-            return null;
-        }
-
         if (field.Type == FieldType.Tags)
         {
             return ParseTags(field, values);
         }
 
+        // A repeat is refused even when one of its values is empty: the sender meant two things.
         if (values.Count > 1)
         {
             throw new InvalidValueException(field.Name, "sent more than once");
         }
 
-        var value = values[0];
+        if (values is not [{ Length: > 0 } value])
+        {
+            return null;
+        }
+
         return field.Type switch
         {
             FieldType.String => JsonValue.Create(value),
@@ -75,12 +75,12 @@ public sealed partial class FieldValueParser(IPhoneNumberNormalizer phoneNumbers
         ArgumentNullException.ThrowIfNull(field);
         ArgumentNullException.ThrowIfNull(value);
 
-        return field.Type switch
+        return FieldKey.Compact(field.Type switch
         {
             FieldType.Email => value.GetValue<string>().ToLowerInvariant(),
             FieldType.String or FieldType.Enum => value.GetValue<string>(),
             _ => value.ToJsonString(),
-        };
+        });
     }
 
     /// <summary>The value as an error detail shows it: quoted, and cut short when long.</summary>

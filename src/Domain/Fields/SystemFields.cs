@@ -44,4 +44,6 @@ public static class SystemFields
     private static readonly HashSet<string> Names = [.. All.Select(f => f.Name)];
 
     public static bool IsSystemName(string name) => Names.Contains(name);
+
+    public static FieldDefinition? Find(string name) => All.FirstOrDefault(f => f.Name == name);
 }

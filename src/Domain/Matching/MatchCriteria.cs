@@ -25,12 +25,12 @@ public sealed record MatchCriteria(
 
             if (Phone is not null)
             {
-                yield return $"{Fields.SystemFields.Phones}={Phone}";
+                yield return Fields.FieldKey.Token(Fields.SystemFields.Phones, Phone);
             }
 
             if (Field is not null)
             {
-                yield return $"{Field.Field}={Field.Key}";
+                yield return Field.Token;
             }
         }
     }

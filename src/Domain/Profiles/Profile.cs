@@ -8,6 +8,7 @@ namespace QuickImport.Domain.Profiles;
 public sealed class Profile
 {
     private readonly List<string> phones;
+    private readonly Dictionary<string, string> matchKeys;
 
     public Profile(
         ProfileId id,
@@ -16,8 +17,10 @@ public sealed class Profile
         IEnumerable<string> phones,
         JsonObject fields,
         DateTimeOffset createdAt,
-        DateTimeOffset updatedAt)
+        DateTimeOffset updatedAt,
+        IEnumerable<string>? matchKeys = null)
     {
+        this.matchKeys = (matchKeys ?? []).ToDictionary(FieldKey.FieldOf, StringComparer.Ordinal);
         Id = id;
         DatabaseId = databaseId;
         Email = email;
@@ -40,14 +43,20 @@ public sealed class Profile
 
     public DateTimeOffset CreatedAt { get; }
 
+    /// <summary>One <see cref="FieldKey"/> token per field, for matching on fields.</summary>
+    public IReadOnlyCollection<string> MatchKeys => matchKeys.Values;
+
     public DateTimeOffset UpdatedAt { get; private set; }
 
     /// <summary>A new profile from an import; <c>_regdate</c> is the server's creation time.</summary>
     public static Profile Create(ProfileId id, int databaseId, ProfileChanges changes, DateTimeOffset now)
     {
         var profile = new Profile(id, databaseId, email: null, phones: [], fields: [], now, now);
-        profile.Fields[SystemFields.RegistrationDate] =
-            now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        JsonNode registered = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        profile.Fields[SystemFields.RegistrationDate] = registered;
+        profile.matchKeys[SystemFields.RegistrationDate] = FieldKey.Token(
+            SystemFields.RegistrationDate,
+            FieldValueParser.ComparisonKey(SystemFields.Find(SystemFields.RegistrationDate)!, registered));
         profile.Merge(changes, now);
         return profile;
     }
@@ -71,6 +80,11 @@ public sealed class Profile
         foreach (var (name, value) in changes.Fields)
         {
             Fields[name] = value.DeepClone();
+        }
+
+        foreach (var (name, key) in changes.FieldKeys)
+        {
+            matchKeys[name] = FieldKey.Token(name, key);
         }
 
         UpdatedAt = now;

@@ -10,5 +10,8 @@ public sealed record ProfileChanges(
     IReadOnlyDictionary<string, JsonNode> Fields,
     IReadOnlyList<UniqueValue> UniqueValues)
 {
+    /// <summary>The comparison key of each field in <see cref="Fields"/>, which matching looks up.</summary>
+    public IReadOnlyDictionary<string, string> FieldKeys { get; init; } = new Dictionary<string, string>();
+
     public bool IsEmpty => Email is null && Phone is null && Fields.Count == 0;
 }

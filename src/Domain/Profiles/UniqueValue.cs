@@ -4,5 +4,5 @@ namespace QuickImport.Domain.Profiles;
 public sealed record UniqueValue(string Field, string Key)
 {
     /// <summary>Identity of the value within a database; two imports touching it must not interleave.</summary>
-    public string Identity => $"{Field}={Key}";
+    public string Identity => Fields.FieldKey.Token(Field, Key);
 }

@@ -104,7 +104,7 @@ public sealed class ProfileMatcherTests
     {
         var criteria = new MatchCriteria(
             MatchingMode.Field,
-            Field: new FieldMatch("code", JsonValue.Create("ABC")!, "ABC", IsUnique: true));
+            Field: new FieldMatch("code", "ABC"));
 
         Assert.That(criteria.Identities, Is.EqualTo(new[] { "code=ABC" }));
     }

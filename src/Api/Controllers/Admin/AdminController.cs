@@ -7,5 +7,4 @@ namespace QuickImport.Api.Controllers.Admin;
 [ApiController]
 [Route("api/admin")]
 [ServiceFilter<AdminKeyFilter>]
-[Produces("application/json")]
 public abstract class AdminController : ControllerBase;

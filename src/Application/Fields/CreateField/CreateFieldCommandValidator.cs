@@ -10,13 +10,15 @@ public sealed class CreateFieldCommandValidator : AbstractValidator<CreateFieldC
 
     public CreateFieldCommandValidator()
     {
+        // A system field's name is taken, not malformed: the handler answers it 409.
         RuleFor(c => c.Name)
-            .Must(FieldName.IsValidCustom)
+            .Must(name => FieldName.IsValidCustom(name) || SystemFields.IsSystemName(name))
             .WithMessage("a field name is a letter, then letters, digits or '_', at most 64 characters");
         RuleFor(c => c.Type)
             .Must(type => FieldTypeNames.TryParseCustom(type, out _))
             .WithMessage("type must be one of string, int, float, bool, date, datetime, enum, tags, json, email, phone, ip");
         RuleFor(c => c.Options)
+            .Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("an enum field needs its options")
             .Must(options => options!.All(o => o.Length > 0) && options!.Distinct(StringComparer.Ordinal).Count() == options!.Count)
             .WithMessage("options must be distinct and non-empty")

@@ -67,7 +67,11 @@ public sealed class ProfileImportReader(FieldValueParser parser, IGeoLocator geo
         var phoneRegion = location?.CountryCode ?? defaultRegion;
         foreach (var (field, values) in phoneParameters)
         {
-            var value = parser.Parse(field, values, phoneRegion)!;
+            if (parser.Parse(field, values, phoneRegion) is not { } value)
+            {
+                continue;
+            }
+
             if (field == PhoneParameter)
             {
                 phone = value.GetValue<string>();
@@ -83,7 +87,8 @@ public sealed class ProfileImportReader(FieldValueParser parser, IGeoLocator geo
             fields[SystemFields.RegistrationUrl] = JsonValue.Create(referer);
         }
 
-        var changes = new ProfileChanges(email, phone, fields, UniqueValues(database, email, fields));
+        var fieldKeys = FieldKeys(database, fields);
+        var changes = new ProfileChanges(email, phone, fields, UniqueValues(database, email, fieldKeys)) { FieldKeys = fieldKeys };
         if (changes.IsEmpty)
         {
             throw new InvalidValueException("fields", "the request sets no database field");
@@ -93,7 +98,7 @@ public sealed class ProfileImportReader(FieldValueParser parser, IGeoLocator geo
             instructions.Matching,
             email,
             phone,
-            matchField is null ? null : ReadFieldMatch(matchField, email, fields),
+            matchField is null ? null : ReadFieldMatch(matchField, email, fieldKeys),
             instructions.ProfileId);
         return new ProfileImport(criteria, changes);
     }
@@ -109,7 +114,7 @@ public sealed class ProfileImportReader(FieldValueParser parser, IGeoLocator geo
 
     /// <summary>
     /// The field of every field parameter (an unknown name is refused even with an empty value) with
-    /// its non-empty values. With field matching, <c>field_value</c> stands
+    /// the values sent for it. With field matching, <c>field_value</c> stands
     /// for the matched field when the request does not send that field itself, so the profile it
     /// creates can be found by the same value again.
     /// </summary>
@@ -129,26 +134,31 @@ public sealed class ProfileImportReader(FieldValueParser parser, IGeoLocator geo
             var field = name == Names.Phone
                 ? PhoneParameter
                 : database.FindField(name) ?? throw new InvalidValueException(name, "the database has no such field");
-            var sent = name == matchField?.Name && parameters.Value(name) is null
+            yield return (field, name == matchField?.Name && parameters.Value(name) is null
                 ? parameters.Values(Names.FieldValue)
-                : parameters.Values(name);
-            var values = sent.Where(v => v.Length > 0).ToList();
-            if (values.Count > 0)
-            {
-                yield return (field, values);
-            }
+                : parameters.Values(name));
         }
     }
 
-    private static FieldMatch ReadFieldMatch(FieldDefinition field, EmailAddress? email, Dictionary<string, JsonNode> fields)
+    private static FieldMatch ReadFieldMatch(
+        FieldDefinition field,
+        EmailAddress? email,
+        IReadOnlyDictionary<string, string> fieldKeys)
     {
-        JsonNode? value = field.Name == SystemFields.Email ? email?.Value : fields.GetValueOrDefault(field.Name);
-        return value is null
+        var key = field.Name == SystemFields.Email ? email?.Key : fieldKeys.GetValueOrDefault(field.Name);
+        return key is null
             ? throw new InvalidValueException(Names.FieldValue, $"matching on '{field.Name}' needs a value for it")
-            : new FieldMatch(field.Name, value, FieldValueParser.ComparisonKey(field, value), field.IsUnique);
+            : new FieldMatch(field.Name, key);
     }
 
-    private static List<UniqueValue> UniqueValues(ProfileDatabase database, EmailAddress? email, Dictionary<string, JsonNode> fields)
+    /// <summary>The comparison key of every field the import sets, by field name.</summary>
+    private static Dictionary<string, string> FieldKeys(ProfileDatabase database, Dictionary<string, JsonNode> fields) =>
+        fields.ToDictionary(f => f.Key, f => FieldValueParser.ComparisonKey(database.FindField(f.Key)!, f.Value), StringComparer.Ordinal);
+
+    private static List<UniqueValue> UniqueValues(
+        ProfileDatabase database,
+        EmailAddress? email,
+        IReadOnlyDictionary<string, string> fieldKeys)
     {
         var values = new List<UniqueValue>();
         if (email is not null)
@@ -156,14 +166,9 @@ public sealed class ProfileImportReader(FieldValueParser parser, IGeoLocator geo
             values.Add(new UniqueValue(SystemFields.Email, email.Key));
         }
 
-        foreach (var (name, value) in fields)
-        {
-            if (database.FindField(name) is { IsUnique: true } field)
-            {
-                values.Add(new UniqueValue(name, FieldValueParser.ComparisonKey(field, value)));
-            }
-        }
-
+        values.AddRange(fieldKeys
+            .Where(f => database.FindField(f.Key) is { IsUnique: true })
+            .Select(f => new UniqueValue(f.Key, f.Value)));
         return values;
     }
 }

@@ -18,8 +18,9 @@ internal sealed class ProfileConfiguration : IEntityTypeConfiguration<ProfileRec
         // Phone matching: phones @> ARRAY[...]
         builder.HasIndex(p => p.Phones).HasMethod("gin");
 
-        // Field matching on non-unique fields: fields @> '{"name": value}'
-        builder.HasIndex(p => p.Fields).HasMethod("gin").HasOperators("jsonb_path_ops");
+        // Field matching: match_keys @> ARRAY['name=key']
+        builder.Property(p => p.MatchKeys).HasDefaultValueSql("'{}'");
+        builder.HasIndex(p => p.MatchKeys).HasMethod("gin");
         builder.HasOne<ProfileDatabase>().WithMany().HasForeignKey(p => p.DatabaseId);
     }
 }

@@ -363,6 +363,13 @@ namespace QuickImport.Infrastructure.Persistence.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("fields");
 
+                    b.PrimitiveCollection<string[]>("MatchKeys")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text[]")
+                        .HasColumnName("match_keys")
+                        .HasDefaultValueSql("'{}'");
+
                     b.PrimitiveCollection<string[]>("Phones")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -380,11 +387,10 @@ namespace QuickImport.Infrastructure.Persistence.Migrations
                     b.HasIndex("DatabaseId")
                         .HasDatabaseName("ix_profiles_database_id");
 
-                    b.HasIndex("Fields")
-                        .HasDatabaseName("ix_profiles_fields");
+                    b.HasIndex("MatchKeys")
+                        .HasDatabaseName("ix_profiles_match_keys");
 
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Fields"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Fields"), new[] { "jsonb_path_ops" });
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("MatchKeys"), "gin");
 
                     b.HasIndex("Phones")
                         .HasDatabaseName("ix_profiles_phones");

@@ -14,6 +14,9 @@ public sealed class ProfileRecord
     /// <summary>Every other field, as a jsonb object.</summary>
     public required string Fields { get; init; }
 
+    /// <summary>One <c>name=key</c> token per field (<c>FieldKey</c>), GIN-indexed for field matching.</summary>
+    public required string[] MatchKeys { get; init; }
+
     public DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset UpdatedAt { get; init; }

@@ -23,12 +23,12 @@ internal sealed class ProfileRepository(SqlSession sql) : IProfileRepository
 
     private const string ByPhone = "SELECT id FROM profiles WHERE phones @> ARRAY[{0}]::text[] AND database_id = $1";
 
-    private const string ByFieldValue = "SELECT id FROM profiles WHERE fields @> {0} AND database_id = $1";
+    private const string ByFieldKey = "SELECT id FROM profiles WHERE match_keys @> ARRAY[{0}]::text[] AND database_id = $1";
 
     private const string ById = "SELECT id FROM profiles WHERE id = {0} AND database_id = $1";
 
     private const string Select = """
-        SELECT id, email, phones, fields::text, created_at, updated_at
+        SELECT id, email, phones, fields::text, created_at, updated_at, match_keys
         FROM profiles WHERE id = $2 AND database_id = $1
         """;
 
@@ -43,12 +43,12 @@ internal sealed class ProfileRepository(SqlSession sql) : IProfileRepository
         """;
 
     private const string InsertProfile = """
-        INSERT INTO profiles (id, database_id, email, phones, fields, created_at, updated_at)
-        VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7)
+        INSERT INTO profiles (id, database_id, email, phones, fields, created_at, updated_at, match_keys)
+        VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8)
         """;
 
     private const string UpdateProfile = """
-        UPDATE profiles SET email = $3, phones = $4, fields = $5::jsonb, updated_at = $7
+        UPDATE profiles SET email = $3, phones = $4, fields = $5::jsonb, updated_at = $7, match_keys = $8
         WHERE id = $1 AND database_id = $2
         """;
 
@@ -143,7 +143,8 @@ internal sealed class ProfileRepository(SqlSession sql) : IProfileRepository
             reader.GetFieldValue<string[]>(2),
             JsonNode.Parse(reader.GetString(3))!.AsObject(),
             reader.GetFieldValue<DateTimeOffset>(4),
-            reader.GetFieldValue<DateTimeOffset>(5));
+            reader.GetFieldValue<DateTimeOffset>(5),
+            reader.GetFieldValue<string[]>(6));
     }
 
     public async Task<IReadOnlyList<(UniqueValue Value, ProfileId Holder)>> FindUniqueHoldersAsync(
@@ -193,7 +194,8 @@ internal sealed class ProfileRepository(SqlSession sql) : IProfileRepository
             new NpgsqlParameter<string[]> { TypedValue = [.. profile.Phones] },
             new NpgsqlParameter<string> { TypedValue = profile.Fields.ToJsonString() },
             new NpgsqlParameter<DateTimeOffset> { TypedValue = profile.CreatedAt },
-            new NpgsqlParameter<DateTimeOffset> { TypedValue = profile.UpdatedAt }));
+            new NpgsqlParameter<DateTimeOffset> { TypedValue = profile.UpdatedAt },
+            new NpgsqlParameter<string[]> { TypedValue = [.. profile.MatchKeys] }));
         if (uniqueValues.Count > 0)
         {
             if (releaseFirst)
@@ -247,14 +249,8 @@ internal sealed class ProfileRepository(SqlSession sql) : IProfileRepository
         }
     }
 
-    private static string FieldQuery(FieldMatch match, Func<string, string> parameter)
-    {
-        if (match.IsUnique)
-        {
-            return string.Format(null, ByUniqueValue, parameter(match.Field), parameter(match.Key));
-        }
-
-        var containment = new JsonObject { [match.Field] = match.Value.DeepClone() };
-        return string.Format(null, ByFieldValue, parameter(containment.ToJsonString()) + "::jsonb");
-    }
+    private static string FieldQuery(FieldMatch match, Func<string, string> parameter) =>
+        match.Field == SystemFields.Email
+            ? string.Format(null, ByUniqueValue, parameter(match.Field), parameter(match.Key))
+            : string.Format(null, ByFieldKey, parameter(match.Token));
 }

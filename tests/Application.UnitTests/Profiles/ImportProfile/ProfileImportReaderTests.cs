@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Moq;
 using QuickImport.Application.Common.Configuration;
+using QuickImport.Application.Common.Geo;
 using QuickImport.Application.Profiles.ImportProfile;
 using QuickImport.Application.UnitTests.Support;
 using QuickImport.Domain.Common;
@@ -30,6 +31,7 @@ public sealed class ProfileImportReaderTests
         phoneNumbers.Setup(p => p.TryNormalize(RawPhone, "RU", out e164)).Returns(true);
         reader = new ProfileImportReader(
             new FieldValueParser(phoneNumbers.Object),
+            Mock.Of<IGeoLocator>(),
             Options.Create(new QuickImportSettings { DefaultPhoneRegion = "RU" }));
 
         database = new ProfileDatabase(AccountId, "Customers");
@@ -274,8 +276,8 @@ public sealed class ProfileImportReaderTests
             Assert.That(import.Criteria.Mode, Is.EqualTo(MatchingMode.Field));
             Assert.That(import.Criteria.Field!.Field, Is.EqualTo("loyalty_card"));
             Assert.That(import.Criteria.Field.Key, Is.EqualTo("ABC-1"));
-            Assert.That(import.Criteria.Field.Value.GetValue<string>(), Is.EqualTo("ABC-1"));
-            Assert.That(import.Criteria.Field.IsUnique, Is.True);
+            Assert.That(import.Criteria.Field.Token, Is.EqualTo("loyalty_card=ABC-1"));
+            Assert.That(import.Changes.FieldKeys["loyalty_card"], Is.EqualTo("ABC-1"));
             Assert.That(import.Changes.Fields["loyalty_card"]!.GetValue<string>(), Is.EqualTo("ABC-1"));
         });
     }
@@ -302,7 +304,7 @@ public sealed class ProfileImportReaderTests
         Assert.Multiple(() =>
         {
             Assert.That(import.Criteria.Field!.Key, Is.EqualTo("30"));
-            Assert.That(import.Criteria.Field.IsUnique, Is.False);
+            Assert.That(import.Changes.FieldKeys["age"], Is.EqualTo("30"));
             Assert.That(import.Changes.Fields["age"]!.GetValue<long>(), Is.EqualTo(30));
         });
     }
