@@ -1,97 +1,53 @@
-using Microsoft.Extensions.DependencyInjection;
+using System.Collections.Concurrent;
 using Npgsql;
-using QuickImport.Domain.Accounts;
 using QuickImport.Domain.Automation;
-using QuickImport.Domain.Databases;
 using QuickImport.Domain.Fields;
 using QuickImport.Domain.Subscriptions;
-using QuickImport.Domain.Tariff;
-using QuickImport.Infrastructure.Persistence;
-using QuickImport.Infrastructure.Security;
-
-using QuickImport.Api.IntegrationTests;
 
 namespace QuickImport.Api.IntegrationTests.Support;
 
 /// <summary>
-/// Sets up accounts and their objects straight through the persistence layer, and reads back what
-/// imports stored. Kept small: the admin API replaces the set-up half once it exists.
+/// Sets up accounts and their objects through the admin API (SPEC §2), as an operator would, and
+/// reads back what imports stored straight from the database.
 /// </summary>
 public static class TestData
 {
+    // The admin API revokes a token by its id; the import tests know only the secret.
+    private static readonly ConcurrentDictionary<string, int> TokenIds = new(StringComparer.Ordinal);
+
     public static async Task<TestAccount> CreateAccountAsync(int? profileLimit = null)
     {
-        var account = await WithContextAsync(async (db, _) =>
-        {
-            var created = new Account($"account-{Guid.NewGuid():N}", profileLimit);
-            db.Accounts.Add(created);
-            await db.SaveChangesAsync();
-            return created;
-        });
-        await SetProfileLimitAsync(account.Id, profileLimit);
-        var token = await CreateTokenAsync(account.Id);
-        var databaseId = await CreateDatabaseAsync(account.Id);
-        return new TestAccount(account.Id, token, databaseId);
+        var accountId = await AdminApi.CreateAccountAsync($"account-{Guid.NewGuid():N}", profileLimit);
+        var token = await CreateTokenAsync(accountId);
+        var databaseId = await CreateDatabaseAsync(accountId);
+        return new TestAccount(accountId, token, databaseId);
     }
 
-    public static Task<string> CreateTokenAsync(int accountId) => WithContextAsync(async (db, _) =>
+    public static async Task<string> CreateTokenAsync(int accountId)
     {
-        var secret = ApiTokenSecret.Generate();
-        db.ApiTokens.Add(new ApiToken(accountId, "test", ApiTokenSecret.Hash(secret), DateTimeOffset.UtcNow));
-        await db.SaveChangesAsync();
+        var (id, secret) = await AdminApi.CreateTokenAsync(accountId);
+        TokenIds[secret] = id;
         return secret;
-    });
+    }
 
-    public static Task RevokeTokenAsync(string secret) => WithContextAsync(async (db, _) =>
-    {
-        var hash = ApiTokenSecret.Hash(secret);
-        db.ApiTokens.Single(t => t.SecretHash == hash).Revoke(DateTimeOffset.UtcNow);
-        await db.SaveChangesAsync();
-        return 0;
-    });
+    public static Task RevokeTokenAsync(string secret) => AdminApi.RevokeTokenAsync(TokenIds[secret]);
 
-    public static Task<int> CreateDatabaseAsync(int accountId) => WithContextAsync(async (db, _) =>
-    {
-        var database = new ProfileDatabase(accountId, "test database");
-        db.Databases.Add(database);
-        await db.SaveChangesAsync();
-        return database.Id;
-    });
+    public static Task<int> CreateDatabaseAsync(int accountId) => AdminApi.CreateDatabaseAsync(accountId);
 
+    /// <remarks>Only an enum field has options; callers that pass them for any type get them on enums only.</remarks>
     public static Task AddFieldAsync(int databaseId, string name, FieldType type, bool unique = false, bool required = false, params string[] options) =>
-        WithContextAsync(async (db, _) =>
-        {
-            var database = db.Databases.Single(d => d.Id == databaseId);
-            database.AddField(new FieldDefinition(name, type, unique, required, IsSystem: false, options));
-            await db.SaveChangesAsync();
-            return 0;
-        });
+        AdminApi.CreateFieldAsync(databaseId, name, type.Name(), unique, required, type == FieldType.Enum ? options : null);
 
     public static Task<int> CreateResourceAsync(int databaseId, bool doubleOptIn = false, params Channel[] channels) =>
-        WithContextAsync(async (db, _) =>
-        {
-            var resource = new Resource(databaseId, "newsletter", channels.Length == 0 ? [Channel.Email, Channel.Sms] : channels, doubleOptIn);
-            db.Resources.Add(resource);
-            await db.SaveChangesAsync();
-            return resource.Id;
-        });
+        AdminApi.CreateResourceAsync(
+            databaseId,
+            [.. (channels.Length == 0 ? [Channel.Email, Channel.Sms] : channels).Select(c => c.ToString().ToLowerInvariant())],
+            doubleOptIn);
 
     public static Task<int> CreateAutomationAsync(AutomationKind kind, int accountId, int databaseId, bool active = true) =>
-        WithContextAsync(async (db, _) =>
-        {
-            var automation = new Automation(kind, accountId, databaseId, kind.ToString(), active);
-            db.Automations.Add(automation);
-            await db.SaveChangesAsync();
-            return automation.Id;
-        });
+        AdminApi.CreateAutomationAsync(kind, accountId, databaseId, active);
 
-    public static Task SetProfileLimitAsync(int accountId, int? limit) => WithContextAsync(async (db, services) =>
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        await services.GetRequiredService<ITariffLedger>().ApplyLimitAsync(accountId, limit, CancellationToken.None);
-        await transaction.CommitAsync();
-        return 0;
-    });
+    public static Task SetProfileLimitAsync(int accountId, int? limit) => AdminApi.PatchLimitAsync(accountId, limit);
 
     public static async Task<StoredProfile?> FindProfileAsync(string profileId)
     {
@@ -142,12 +98,6 @@ public static class TestData
 
     private static async Task ExecuteAsync(string sql, params object[] parameters) =>
         await QueryAsync(sql, _ => 0, parameters);
-
-    private static async Task<T> WithContextAsync<T>(Func<QuickImportDbContext, IServiceProvider, Task<T>> work)
-    {
-        await using var scope = TestEnvironment.Factory.Services.CreateAsyncScope();
-        return await work(scope.ServiceProvider.GetRequiredService<QuickImportDbContext>(), scope.ServiceProvider);
-    }
 }
 
 public sealed record TestAccount(int Id, string Token, int DatabaseId);
