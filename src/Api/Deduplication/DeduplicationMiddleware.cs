@@ -10,7 +10,7 @@ namespace QuickImport.Api.Deduplication;
 /// Answers a repeat of a <see cref="DeduplicatedAttribute"/> request within the window from the
 /// first one's stored outcome, with <c>Duplicate-Request: true</c> and <c>Duplicate-Key</c>, without
 /// running it. A repeat that arrives while the first still runs waits for its outcome (bounded). A
-/// 5xx is not stored, so a retry after a server error runs again.
+/// 5xx, a 429, or a request its client abandoned is not stored, so a retry runs again.
 /// </summary>
 public sealed partial class DeduplicationMiddleware(
     RequestDelegate next,
@@ -34,7 +34,8 @@ public sealed partial class DeduplicationMiddleware(
         }
 
         var key = DeduplicationKey.For(context.Request, request);
-        switch (await ClaimAsync(key, settings, context.RequestAborted))
+        var claim = await ClaimAsync(key, settings, context.RequestAborted);
+        switch (claim)
         {
             case DeduplicationClaim.Completed completed:
                 await ReplayAsync(context, key, completed.Response);
@@ -48,7 +49,7 @@ public sealed partial class DeduplicationMiddleware(
                 return;
         }
 
-        await RunAndStoreAsync(context, key, settings);
+        await RunAndStoreAsync(context, key, (DeduplicationClaim.Claimed)claim, settings);
     }
 
     private async Task<DeduplicationClaim> ClaimAsync(string key, DeduplicationSettings settings, CancellationToken cancellationToken)
@@ -68,7 +69,7 @@ public sealed partial class DeduplicationMiddleware(
         }
     }
 
-    private async Task RunAndStoreAsync(HttpContext context, string key, DeduplicationSettings settings)
+    private async Task RunAndStoreAsync(HttpContext context, string key, DeduplicationClaim.Claimed claim, DeduplicationSettings settings)
     {
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
@@ -78,11 +79,15 @@ public sealed partial class DeduplicationMiddleware(
         {
             await next(context);
             var status = context.Response.StatusCode;
-            if (status < StatusCodes.Status500InternalServerError && status != StatusCodes.Status429TooManyRequests)
+
+            // A request its client gave up on has no outcome to replay: the retry must run.
+            if (!context.RequestAborted.IsCancellationRequested
+                && status < StatusCodes.Status500InternalServerError
+                && status != StatusCodes.Status429TooManyRequests)
             {
                 var body = System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
                 var response = new StoredResponse(status, context.Response.ContentType ?? "text/plain; charset=utf-8", body);
-                stored = await TryAsync(() => store.CompleteAsync(key, response, clock.GetUtcNow() + settings.Window, CancellationToken.None));
+                stored = await TryAsync(() => store.CompleteAsync(key, claim, response, clock.GetUtcNow() + settings.Window, CancellationToken.None));
             }
         }
         finally
@@ -90,7 +95,7 @@ public sealed partial class DeduplicationMiddleware(
             context.Response.Body = original;
             if (!stored)
             {
-                await TryAsync(() => store.ReleaseAsync(key, CancellationToken.None));
+                await TryAsync(() => store.ReleaseAsync(key, claim, CancellationToken.None));
             }
         }
 

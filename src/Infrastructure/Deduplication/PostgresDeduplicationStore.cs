@@ -23,10 +23,11 @@ internal sealed class PostgresDeduplicationStore(NpgsqlDataSource dataSource, Ti
     private const string Read = "SELECT status, content_type, body FROM request_deduplication WHERE key = $1";
 
     private const string Complete = """
-        UPDATE request_deduplication SET status = $2, content_type = $3, body = $4, expires_at = $5 WHERE key = $1
+        UPDATE request_deduplication SET status = $2, content_type = $3, body = $4, expires_at = $5
+        WHERE key = $1 AND created_at = $6 AND status IS NULL
         """;
 
-    private const string Release = "DELETE FROM request_deduplication WHERE key = $1 AND status IS NULL";
+    private const string Release = "DELETE FROM request_deduplication WHERE key = $1 AND created_at = $2 AND status IS NULL";
 
     private const string Purge = """
         DELETE FROM request_deduplication WHERE key IN (
@@ -35,7 +36,9 @@ internal sealed class PostgresDeduplicationStore(NpgsqlDataSource dataSource, Ti
 
     public async Task<DeduplicationClaim> ClaimAsync(string key, TimeSpan lease, CancellationToken cancellationToken)
     {
+        // Whole microseconds, as PostgreSQL keeps them: the claim's time identifies it later.
         var now = clock.GetUtcNow();
+        now = now.AddTicks(-(now.Ticks % 10));
         await using (var claim = dataSource.CreateCommand(Claim))
         {
             claim.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
@@ -43,7 +46,7 @@ internal sealed class PostgresDeduplicationStore(NpgsqlDataSource dataSource, Ti
             claim.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now + lease });
             if (await claim.ExecuteScalarAsync(cancellationToken) is true)
             {
-                return new DeduplicationClaim.Claimed();
+                return new DeduplicationClaim.Claimed(now);
             }
         }
 
@@ -60,7 +63,12 @@ internal sealed class PostgresDeduplicationStore(NpgsqlDataSource dataSource, Ti
         return new DeduplicationClaim.Completed(new StoredResponse(reader.GetInt32(0), reader.GetString(1), reader.GetString(2)));
     }
 
-    public async Task CompleteAsync(string key, StoredResponse response, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    public async Task CompleteAsync(
+        string key,
+        DeduplicationClaim.Claimed claim,
+        StoredResponse response,
+        DateTimeOffset expiresAt,
+        CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(Complete);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
@@ -68,13 +76,15 @@ internal sealed class PostgresDeduplicationStore(NpgsqlDataSource dataSource, Ti
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = response.ContentType });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = response.Body });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = expiresAt });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = claim.Since });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task ReleaseAsync(string key, CancellationToken cancellationToken)
+    public async Task ReleaseAsync(string key, DeduplicationClaim.Claimed claim, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(Release);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = claim.Since });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -8,7 +8,8 @@ public abstract record DeduplicationClaim
     }
 
     /// <summary>The key is this request's: it runs, then completes or releases the key.</summary>
-    public sealed record Claimed : DeduplicationClaim;
+    /// <param name="Since">When it was claimed: a request completes or releases only its own claim.</param>
+    public sealed record Claimed(DateTimeOffset Since) : DeduplicationClaim;
 
     /// <summary>An earlier request with the key finished; its response is replayed.</summary>
     public sealed record Completed(StoredResponse Response) : DeduplicationClaim;

@@ -10,10 +10,11 @@ public interface IRequestDeduplicationStore
     Task<DeduplicationClaim> ClaimAsync(string key, TimeSpan lease, CancellationToken cancellationToken);
 
     /// <summary>Stores the response, replayed to repeats until <paramref name="expiresAt"/>.</summary>
-    Task CompleteAsync(string key, StoredResponse response, DateTimeOffset expiresAt, CancellationToken cancellationToken);
+    /// <remarks>Nothing happens when the claim was lost (its lease ran out and another request took the key).</remarks>
+    Task CompleteAsync(string key, DeduplicationClaim.Claimed claim, StoredResponse response, DateTimeOffset expiresAt, CancellationToken cancellationToken);
 
     /// <summary>Gives the key up without storing anything, so a repeat runs again.</summary>
-    Task ReleaseAsync(string key, CancellationToken cancellationToken);
+    Task ReleaseAsync(string key, DeduplicationClaim.Claimed claim, CancellationToken cancellationToken);
 
     /// <returns>How many expired keys were removed (at most <paramref name="batchSize"/>).</returns>
     Task<int> PurgeExpiredAsync(int batchSize, CancellationToken cancellationToken);

@@ -1,0 +1,536 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.Extensions.DependencyInjection;
+using QuickImport.Api.IntegrationTests.Support;
+using QuickImport.Application.Common.Deduplication;
+using QuickImport.Domain.Automation;
+using QuickImport.Domain.Fields;
+
+namespace QuickImport.Api.IntegrationTests.Deduplication;
+
+/// <summary>
+/// Request deduplication through real HTTP, on two API instances that share only the run's PostgreSQL:
+/// a repeat within the window is answered from the first request's outcome (<c>Duplicate-Request</c>,
+/// <c>Duplicate-Key</c>) without running again; identical requests sent at once run once; a 5xx is not
+/// kept; expired keys are purged.
+/// </summary>
+public sealed class DeduplicationTests
+{
+    private const string Added = "200 Successfully added ";
+
+    // Two instances behind one load balancer: a repeat is sent to the other one.
+    private ApiInstance first = null!;
+    private ApiInstance second = null!;
+
+    [OneTimeSetUp]
+    public void StartInstances()
+    {
+        first = ApiInstance.WithDeduplication();
+        second = ApiInstance.WithDeduplication();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopInstancesAsync()
+    {
+        await first.DisposeAsync();
+        await second.DisposeAsync();
+    }
+
+    [Test]
+    public async Task An_identical_form_import_sent_twice_runs_once_and_the_repeat_gets_the_first_answer()
+    {
+        var account = await TestData.CreateAccountAsync();
+        var trigger = await TestData.CreateAutomationAsync(AutomationKind.Trigger, account.Id, account.DatabaseId);
+        (string, string)[] parameters = [("email", "ann@example.com"), ("_fname", "Ann"), ("trigger_id", ApiInstance.Id(trigger))];
+        var key = await DeduplicationTable.KeyOfAsync(ApiInstance.Import(account, parameters));
+
+        var original = await first.ImportAsync(account, parameters);
+        var repeat = await second.ImportAsync(account, parameters);
+
+        Assert.That(original.ToString(), Does.StartWith(Added));
+        Assert.That(original.IsReplay, Is.False, original.ToString());
+        Assert.That(original.Header("Duplicate-Key"), Is.Null, original.ToString());
+        Assert.That(repeat.Outcome, Is.EqualTo(original.Outcome));
+        Assert.That(repeat.Header("Duplicate-Request"), Is.EqualTo("true"), repeat.ToString());
+        Assert.That(repeat.Header("Duplicate-Key"), Is.EqualTo(key), repeat.ToString());
+        Assert.That(key, Does.Match("^[0-9a-f]{64}$"));
+        Assert.That(await TestData.AutomationRunsAsync(trigger), Is.EqualTo(new[] { original.ProfileId }), "one trigger launch, not two");
+        Assert.That(await TestData.CountProfilesAsync(account.DatabaseId), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task The_outcome_is_kept_for_24_hours_by_default()
+    {
+        var account = await TestData.CreateAccountAsync();
+        var key = await DeduplicationTable.KeyOfAsync(ApiInstance.Import(account, ("email", "ann@example.com")));
+
+        var original = await first.ImportAsync(account, ("email", "ann@example.com"));
+
+        var row = await DeduplicationTable.FindAsync(key);
+        Assert.That(row, Is.Not.Null, original.ToString());
+        Assert.That(row!.Status, Is.EqualTo(200));
+        Assert.That(row.Body, Is.EqualTo(original.Body));
+        Assert.That(row.ExpiresIn, Is.InRange(TimeSpan.FromHours(24) - TimeSpan.FromMinutes(1), TimeSpan.FromHours(24)));
+    }
+
+    [Test]
+    public async Task An_identical_json_import_is_replayed_as_json()
+    {
+        var account = await TestData.CreateAccountAsync();
+        HttpRequestMessage Request()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, ImportApi.Path)
+            {
+                Content = ImportApi.Json($$"""{"token": "{{account.Token}}", "db_id": {{account.DatabaseId}}, "email": "ann@example.com"}"""),
+            };
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            return request;
+        }
+
+        var original = await first.SendAsync(Request());
+        var repeat = await second.SendAsync(Request());
+
+        Assert.That(original.Status, Is.EqualTo(HttpStatusCode.OK), original.ToString());
+        Assert.That(original.ContentType, Does.StartWith("application/json"));
+        Assert.That(original.IsReplay, Is.False, original.ToString());
+        Assert.That(repeat.Outcome, Is.EqualTo(original.Outcome));
+        Assert.That(repeat.IsReplay, Is.True, repeat.ToString());
+        Assert.That(await TestData.CountProfilesAsync(account.DatabaseId), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_changed_request_id_parameter_runs_again()
+    {
+        var account = await TestData.CreateAccountAsync();
+        var trigger = await TestData.CreateAutomationAsync(AutomationKind.Trigger, account.Id, account.DatabaseId);
+        (string, string)[] Parameters(string requestId) =>
+            [("email", "ann@example.com"), ("trigger_id", ApiInstance.Id(trigger)), ("request_id", requestId)];
+
+        var original = await first.ImportAsync(account, Parameters("order-1"));
+        var changed = await second.ImportAsync(account, Parameters("order-2"));
+        var repeatOfChanged = await first.ImportAsync(account, Parameters("order-2"));
+
+        Assert.That(original.ToString(), Does.StartWith(Added));
+        Assert.That(changed.ToString(), Is.EqualTo(original.ToString()), "the same profile, updated");
+        Assert.That(changed.IsReplay, Is.False, changed.ToString());
+        Assert.That(repeatOfChanged.IsReplay, Is.True, repeatOfChanged.ToString());
+        Assert.That(
+            await TestData.AutomationRunsAsync(trigger),
+            Is.EqualTo(new[] { original.ProfileId, original.ProfileId }),
+            "the changed request ran; its repeat did not");
+    }
+
+    [TestCase("?request_id=1", "?request_id=2", TestName = "The query string is part of the key")]
+    [TestCase("", "/", TestName = "The path is part of the key")]
+    public async Task Requests_that_differ_only_in_a_part_of_the_key_both_run(string firstSuffix, string secondSuffix)
+    {
+        var account = await TestData.CreateAccountAsync();
+        var trigger = await TestData.CreateAutomationAsync(AutomationKind.Trigger, account.Id, account.DatabaseId);
+        (string, string)[] form =
+            [("token", account.Token), ("db_id", ApiInstance.Id(account.DatabaseId)), ("email", "ann@example.com"), ("trigger_id", ApiInstance.Id(trigger))];
+
+        var one = await first.SendAsync(ApiInstance.Post(ImportApi.Path + firstSuffix, form));
+        var other = await first.SendAsync(ApiInstance.Post(ImportApi.Path + secondSuffix, form));
+
+        Assert.That(one.ToString(), Does.StartWith(Added));
+        Assert.That(other.ToString(), Is.EqualTo(one.ToString()));
+        Assert.That(other.IsReplay, Is.False, other.ToString());
+        Assert.That(await TestData.AutomationRunsAsync(trigger), Has.Count.EqualTo(2));
+    }
+
+    [TestCase("Request-ID", "Request-ID")]
+    [TestCase("X-Request-ID", "X-Request-ID")]
+    [TestCase("Request-ID", "X-Request-ID")]
+    public async Task The_same_request_id_header_and_token_with_another_body_is_replayed(string firstHeader, string repeatHeader)
+    {
+        var account = await TestData.CreateAccountAsync();
+        var trigger = await TestData.CreateAutomationAsync(AutomationKind.Trigger, account.Id, account.DatabaseId);
+        var requestId = Guid.NewGuid().ToString();
+        var originalRequest = ApiInstance.Import(account, ("email", "ann@example.com"), ("trigger_id", ApiInstance.Id(trigger))).WithHeader(firstHeader, requestId);
+        var key = await DeduplicationTable.KeyOfAsync(originalRequest);
+
+        var original = await first.SendAsync(originalRequest);
+        var repeat = await second.SendAsync(
+            ApiInstance.Import(account, ("email", "bob@example.com"), ("_fname", "Bob"), ("trigger_id", ApiInstance.Id(trigger))).WithHeader(repeatHeader, requestId));
+
+        Assert.That(original.ToString(), Does.StartWith(Added));
+        Assert.That(original.IsReplay, Is.False, original.ToString());
+        Assert.That(repeat.Outcome, Is.EqualTo(original.Outcome));
+        Assert.That(repeat.IsReplay, Is.True, repeat.ToString());
+        Assert.That(repeat.Header("Duplicate-Key"), Is.EqualTo(key), "a SHA-256 of the token and the Request-ID");
+        Assert.That(await TestData.CountProfilesAsync(account.DatabaseId), Is.EqualTo(1), "bob was not imported");
+        Assert.That(await TestData.AutomationRunsAsync(trigger), Is.EqualTo(new[] { original.ProfileId }));
+    }
+
+    [Test]
+    public async Task The_same_request_id_header_with_another_token_runs()
+    {
+        var account = await TestData.CreateAccountAsync();
+        var trigger = await TestData.CreateAutomationAsync(AutomationKind.Trigger, account.Id, account.DatabaseId);
+        var otherToken = account with { Token = await TestData.CreateTokenAsync(account.Id) };
+        var stranger = await TestData.CreateAccountAsync();
+        var requestId = Guid.NewGuid().ToString();
+
+        var original = await first.SendAsync(
+            ApiInstance.Import(account, ("email", "ann@example.com"), ("trigger_id", ApiInstance.Id(trigger))).WithHeader("Request-ID", requestId));
+        var sameAccount = await second.SendAsync(
+            ApiInstance.Import(otherToken, ("email", "ann@example.com"), ("trigger_id", ApiInstance.Id(trigger))).WithHeader("Request-ID", requestId));
+        var otherAccount = await second.SendAsync(
+            ApiInstance.Import(stranger, ("email", "ann@example.com")).WithHeader("Request-ID", requestId));
+
+        Assert.That(original.ToString(), Does.StartWith(Added));
+        Assert.That(sameAccount.IsReplay, Is.False, sameAccount.ToString());
+        Assert.That(sameAccount.ToString(), Is.EqualTo(original.ToString()));
+        Assert.That(await TestData.AutomationRunsAsync(trigger), Is.EqualTo(new[] { original.ProfileId, original.ProfileId }));
+        Assert.That(otherAccount.IsReplay, Is.False, otherAccount.ToString());
+        Assert.That(otherAccount.ToString(), Does.StartWith(Added));
+        Assert.That(otherAccount.ProfileId, Is.Not.EqualTo(original.ProfileId));
+        Assert.That(await TestData.CountProfilesAsync(stranger.DatabaseId), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_4xx_answer_is_replayed_too_even_once_the_request_would_succeed()
+    {
+        var account = await TestData.CreateAccountAsync();
+        (string, string)[] parameters = [("email", "ann@example.com"), ("shoe_size", "42")];
+
+        var original = await first.ImportAsync(account, parameters);
+        Assert.That(original.Status, Is.EqualTo(HttpStatusCode.BadRequest), original.ToString());
+        await TestData.AddFieldAsync(account.DatabaseId, "shoe_size", FieldType.String);
+        var repeat = await second.ImportAsync(account, parameters);
+        var changed = await second.ImportAsync(account, [.. parameters, ("request_id", "after-the-field")]);
+
+        Assert.That(repeat.Outcome, Is.EqualTo(original.Outcome));
+        Assert.That(repeat.IsReplay, Is.True, repeat.ToString());
+        Assert.That(changed.ToString(), Does.StartWith(Added), "the changed request runs, and now succeeds");
+        Assert.That(await TestData.CountProfilesAsync(account.DatabaseId), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task With_deduplication_off_every_repeat_runs()
+    {
+        await using var off = ApiInstance.With(("QuickImport:Deduplication:Enabled", "false"));
+        var account = await TestData.CreateAccountAsync();
+        var trigger = await TestData.CreateAutomationAsync(AutomationKind.Trigger, account.Id, account.DatabaseId);
+        (string, string)[] parameters = [("email", "ann@example.com"), ("trigger_id", ApiInstance.Id(trigger))];
+        var key = await DeduplicationTable.KeyOfAsync(ApiInstance.Import(account, parameters));
+
+        var original = await off.ImportAsync(account, parameters);
+        var repeat = await off.ImportAsync(account, parameters);
+
+        Assert.That(original.ToString(), Does.StartWith(Added));
+        Assert.That(repeat.ToString(), Is.EqualTo(original.ToString()));
+        Assert.That(repeat.IsReplay, Is.False, repeat.ToString());
+        Assert.That(repeat.Header("Duplicate-Key"), Is.Null, repeat.ToString());
+        Assert.That(await TestData.AutomationRunsAsync(trigger), Is.EqualTo(new[] { original.ProfileId, original.ProfileId }));
+        Assert.That(await DeduplicationTable.FindAsync(key), Is.Null, "nothing is stored");
+    }
+
+    [Test]
+    public async Task After_the_window_a_repeat_runs_again()
+    {
+        await using var brief = ApiInstance.WithDeduplication(("Window", "00:00:01"));
+        var account = await TestData.CreateAccountAsync();
+        var trigger = await TestData.CreateAutomationAsync(AutomationKind.Trigger, account.Id, account.DatabaseId);
+        (string, string)[] parameters = [("email", "ann@example.com"), ("trigger_id", ApiInstance.Id(trigger))];
+
+        var original = await brief.ImportAsync(account, parameters);
+        var withinWindow = await brief.ImportAsync(account, parameters);
+        await Task.Delay(TimeSpan.FromMilliseconds(1500));
+        var afterWindow = await brief.ImportAsync(account, parameters);
+
+        Assert.That(original.ToString(), Does.StartWith(Added));
+        Assert.That(withinWindow.IsReplay, Is.True, withinWindow.ToString());
+        Assert.That(afterWindow.IsReplay, Is.False, afterWindow.ToString());
+        Assert.That(afterWindow.ToString(), Is.EqualTo(original.ToString()));
+        Assert.That(await TestData.AutomationRunsAsync(trigger), Is.EqualTo(new[] { original.ProfileId, original.ProfileId }));
+    }
+
+    [Test]
+    public async Task Identical_requests_sent_at_once_run_once_and_all_get_its_answer([Values(2, 10)] int count)
+    {
+        for (var round = 0; round < 3; round++)
+        {
+            var account = await TestData.CreateAccountAsync();
+            var trigger = await TestData.CreateAutomationAsync(AutomationKind.Trigger, account.Id, account.DatabaseId);
+            (string, string)[] parameters = [("email", "crowd@example.com"), ("trigger_id", ApiInstance.Id(trigger))];
+
+            var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var sends = Enumerable.Range(0, count)
+                .Select(async i =>
+                {
+                    await start.Task;
+                    return await (i % 2 == 0 ? first : second).ImportAsync(account, parameters);
+                })
+                .ToList();
+            start.SetResult();
+            var answers = await Task.WhenAll(sends);
+
+            var all = string.Join(Environment.NewLine, answers.Select(a => a.ToString()));
+            Assert.That(answers.Select(a => a.Outcome).Distinct().Count(), Is.EqualTo(1), $"round {round}: {all}");
+            Assert.That(answers[0].ToString(), Does.StartWith(Added), $"round {round}: {all}");
+            Assert.That(answers.Count(a => !a.IsReplay), Is.EqualTo(1), $"round {round}: {all}");
+            Assert.That(await TestData.AutomationRunsAsync(trigger), Is.EqualTo(new[] { answers[0].ProfileId }), $"round {round}");
+            Assert.That(await TestData.CountProfilesAsync(account.DatabaseId), Is.EqualTo(1), $"round {round}");
+        }
+    }
+
+    [Test]
+    public async Task A_repeat_waits_for_its_running_twin_and_replays_its_outcome()
+    {
+        var account = await TestData.CreateAccountAsync();
+        (string, string)[] parameters = [("email", "ann@example.com")];
+        var key = await DeduplicationTable.KeyOfAsync(ApiInstance.Import(account, parameters));
+        await DeduplicationTable.InsertRunningAsync(key, TimeSpan.FromMinutes(1));
+
+        var repeat = first.ImportAsync(account, parameters);
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        Assert.That(repeat.IsCompleted, Is.False, "the repeat waits while its twin runs");
+        await DeduplicationTable.CompleteAsync(key, 200, "Successfully added 0123456789abcdef01234567");
+        var answer = await repeat;
+
+        Assert.That(answer.Outcome, Is.EqualTo("200 text/plain; charset=utf-8 Successfully added 0123456789abcdef01234567"));
+        Assert.That(answer.IsReplay, Is.True, answer.ToString());
+        Assert.That(answer.Header("Duplicate-Key"), Is.EqualTo(key));
+        Assert.That(await TestData.CountProfilesAsync(account.DatabaseId), Is.Zero, "the repeat did not run");
+    }
+
+    [Test]
+    public async Task A_repeat_of_a_request_still_running_after_the_wait_timeout_is_503_and_does_not_run()
+    {
+        await using var impatient = ApiInstance.WithDeduplication(("WaitTimeout", "00:00:01"));
+        var account = await TestData.CreateAccountAsync();
+        var trigger = await TestData.CreateAutomationAsync(AutomationKind.Trigger, account.Id, account.DatabaseId);
+        (string, string)[] parameters = [("email", "ann@example.com"), ("trigger_id", ApiInstance.Id(trigger))];
+        var key = await DeduplicationTable.KeyOfAsync(ApiInstance.Import(account, parameters));
+        await DeduplicationTable.InsertRunningAsync(key, TimeSpan.FromMinutes(5));
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            var answer = await impatient.ImportAsync(account, parameters);
+            clock.Stop();
+
+            Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.ServiceUnavailable), answer.ToString());
+            Assert.That(answer.Body, Does.StartWith("Duplicate request is still being processed"));
+            Assert.That(answer.Header("Retry-After"), Is.Not.Null, answer.ToString());
+            Assert.That(int.Parse(answer.Header("Retry-After")!, CultureInfo.InvariantCulture), Is.Positive);
+            Assert.That(answer.IsReplay, Is.False, answer.ToString());
+            Assert.That(clock.Elapsed, Is.InRange(TimeSpan.FromMilliseconds(900), TimeSpan.FromSeconds(5)), "the wait is bounded by WaitTimeout");
+            Assert.That(await TestData.CountProfilesAsync(account.DatabaseId), Is.Zero, "nothing ran");
+            Assert.That(await TestData.AutomationRunsAsync(trigger), Is.Empty);
+            Assert.That((await DeduplicationTable.FindAsync(key))?.Status, Is.Null, "the running twin still holds its key");
+            Assert.That(await DeduplicationTable.FindAsync(key), Is.Not.Null);
+        }
+        finally
+        {
+            await DeduplicationTable.DeleteAsync(key);
+        }
+    }
+
+    [Test]
+    public async Task A_key_whose_holder_died_is_taken_over_once_its_lease_ran_out()
+    {
+        var account = await TestData.CreateAccountAsync();
+        var trigger = await TestData.CreateAutomationAsync(AutomationKind.Trigger, account.Id, account.DatabaseId);
+        (string, string)[] parameters = [("email", "ann@example.com"), ("trigger_id", ApiInstance.Id(trigger))];
+        var key = await DeduplicationTable.KeyOfAsync(ApiInstance.Import(account, parameters));
+        await DeduplicationTable.InsertRunningAsync(key, TimeSpan.FromMinutes(-1));
+
+        var answer = await first.ImportAsync(account, parameters);
+
+        Assert.That(answer.ToString(), Does.StartWith(Added));
+        Assert.That(answer.IsReplay, Is.False, answer.ToString());
+        Assert.That(await TestData.AutomationRunsAsync(trigger), Is.EqualTo(new[] { answer.ProfileId }));
+        Assert.That((await DeduplicationTable.FindAsync(key))?.Status, Is.EqualTo(200));
+    }
+
+    [Test]
+    public async Task A_server_error_is_not_kept_so_the_retry_runs()
+    {
+        var account = await TestData.CreateAccountAsync();
+        var trigger = await TestData.CreateAutomationAsync(AutomationKind.Trigger, account.Id, account.DatabaseId);
+        (string, string)[] parameters = [("email", "ann@example.com"), ("trigger_id", ApiInstance.Id(trigger))];
+        var key = await DeduplicationTable.KeyOfAsync(ApiInstance.Import(account, parameters));
+
+        // A real database failure in the import's transaction, for this test's trigger only.
+        InstanceAnswer failed;
+        await HookLaunchesOfAsync(trigger, "RAISE EXCEPTION 'simulated database failure';");
+        try
+        {
+            failed = await first.ImportAsync(account, parameters);
+        }
+        finally
+        {
+            await UnhookLaunchesOfAsync(trigger);
+        }
+
+        Assert.That(failed.ToString(), Does.StartWith("500 Internal server error"));
+        Assert.That(failed.IsReplay, Is.False, failed.ToString());
+        Assert.That(await DeduplicationTable.FindAsync(key), Is.Null, "a 5xx is not stored");
+        Assert.That(await TestData.CountProfilesAsync(account.DatabaseId), Is.Zero, "the failed import wrote nothing");
+
+        var retry = await second.ImportAsync(account, parameters);
+        var repeatOfRetry = await first.ImportAsync(account, parameters);
+
+        Assert.That(retry.ToString(), Does.StartWith(Added));
+        Assert.That(retry.IsReplay, Is.False, retry.ToString());
+        Assert.That(repeatOfRetry.IsReplay, Is.True, repeatOfRetry.ToString());
+        Assert.That(repeatOfRetry.Outcome, Is.EqualTo(retry.Outcome));
+        Assert.That(await TestData.AutomationRunsAsync(trigger), Is.EqualTo(new[] { retry.ProfileId }));
+    }
+
+    [Test]
+    public async Task A_request_its_client_gave_up_on_is_not_kept_as_its_outcome_so_the_retry_gets_the_import_done_once()
+    {
+        var account = await TestData.CreateAccountAsync();
+        var trigger = await TestData.CreateAutomationAsync(AutomationKind.Trigger, account.Id, account.DatabaseId);
+        (string, string)[] parameters = [("email", "ann@example.com"), ("trigger_id", ApiInstance.Id(trigger))];
+        var key = await DeduplicationTable.KeyOfAsync(ApiInstance.Import(account, parameters));
+
+        // The import's transaction is slow for this test's trigger only; the client times out first.
+        DeduplicationRow? left;
+        await HookLaunchesOfAsync(trigger, "PERFORM pg_sleep(3); RETURN NEW;");
+        try
+        {
+            using var clientTimeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+            Assert.That(
+                async () => await first.SendAsync(ApiInstance.Import(account, parameters), clientTimeout.Token),
+                Throws.InstanceOf<OperationCanceledException>());
+            var waited = Stopwatch.StartNew();
+            while ((left = await DeduplicationTable.FindAsync(key)) is { Status: null } && waited.Elapsed < TimeSpan.FromSeconds(10))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100));
+            }
+        }
+        finally
+        {
+            await UnhookLaunchesOfAsync(trigger);
+        }
+
+        var retry = await second.ImportAsync(account, parameters);
+
+        var kept = left is null ? "nothing kept" : $"kept {left.Status} '{left.Body}'";
+        Assert.That(retry.ToString(), Does.StartWith(Added), $"abandoned request: {kept}");
+        Assert.That(await TestData.AutomationRunsAsync(trigger), Is.EqualTo(new[] { retry.ProfileId }), $"abandoned request: {kept}");
+    }
+
+    [Test]
+    public async Task A_repeat_without_the_bearer_token_is_refused_not_answered_from_the_tokens_request()
+    {
+        var account = await TestData.CreateAccountAsync();
+        (string, string)[] form = [("db_id", ApiInstance.Id(account.DatabaseId)), ("email", "ann@example.com")];
+
+        var original = await first.SendAsync(ApiInstance.Post(ImportApi.Path, form).WithBearer(account.Token));
+        var anonymous = await second.SendAsync(ApiInstance.Post(ImportApi.Path, form));
+
+        Assert.That(original.ToString(), Does.StartWith(Added));
+        Assert.That(anonymous.IsReplay, Is.False, anonymous.ToString());
+        Assert.That(anonymous.Status, Is.EqualTo(HttpStatusCode.Forbidden), anonymous.ToString());
+    }
+
+    [Test]
+    public async Task A_repeat_with_another_accounts_bearer_token_is_not_answered_with_this_accounts_profile()
+    {
+        var account = await TestData.CreateAccountAsync();
+        var stranger = await TestData.CreateAccountAsync();
+        (string, string)[] form = [("db_id", ApiInstance.Id(account.DatabaseId)), ("email", "ann@example.com")];
+
+        var original = await first.SendAsync(ApiInstance.Post(ImportApi.Path, form).WithBearer(account.Token));
+        var foreign = await second.SendAsync(ApiInstance.Post(ImportApi.Path, form).WithBearer(stranger.Token));
+
+        Assert.That(original.ToString(), Does.StartWith(Added));
+        Assert.That(foreign.IsReplay, Is.False, foreign.ToString());
+        Assert.That(foreign.Status, Is.EqualTo(HttpStatusCode.NotFound), "another account's database is answered as a missing one");
+    }
+
+    [Test]
+    public async Task The_purge_deletes_expired_keys_in_batches_and_keeps_the_others()
+    {
+        var store = first.Services.GetRequiredService<IRequestDeduplicationStore>();
+        string[] expired = [.. Enumerable.Range(0, 5).Select(_ => DeduplicationTable.RandomKey())];
+        var liveOutcome = DeduplicationTable.RandomKey();
+        var liveRunning = DeduplicationTable.RandomKey();
+        foreach (var key in expired.Take(3))
+        {
+            await DeduplicationTable.InsertCompletedAsync(key, 200, "Successfully added 0123456789abcdef01234567", TimeSpan.FromMinutes(-1));
+        }
+
+        foreach (var key in expired.Skip(3))
+        {
+            await DeduplicationTable.InsertRunningAsync(key, TimeSpan.FromSeconds(-1));
+        }
+
+        await DeduplicationTable.InsertCompletedAsync(liveOutcome, 400, "Bad request, please verify request parameters", TimeSpan.FromHours(1));
+        await DeduplicationTable.InsertRunningAsync(liveRunning, TimeSpan.FromMinutes(1));
+        try
+        {
+            Assert.That(await store.PurgeExpiredAsync(2, CancellationToken.None), Is.EqualTo(2), "at most one batch");
+            int purged;
+            do
+            {
+                purged = await store.PurgeExpiredAsync(1000, CancellationToken.None);
+            }
+            while (purged > 0);
+
+            foreach (var key in expired)
+            {
+                Assert.That(await DeduplicationTable.FindAsync(key), Is.Null, key);
+            }
+
+            Assert.That((await DeduplicationTable.FindAsync(liveOutcome))?.Status, Is.EqualTo(400));
+            Assert.That(await DeduplicationTable.FindAsync(liveRunning), Is.Not.Null);
+        }
+        finally
+        {
+            await DeduplicationTable.DeleteAsync(liveOutcome);
+            await DeduplicationTable.DeleteAsync(liveRunning);
+        }
+    }
+
+    [Test]
+    public async Task Expired_keys_are_purged_in_the_background()
+    {
+        var expired = DeduplicationTable.RandomKey();
+        var live = DeduplicationTable.RandomKey();
+        await DeduplicationTable.InsertCompletedAsync(expired, 200, "Successfully added 0123456789abcdef01234567", TimeSpan.FromMinutes(-1));
+        await DeduplicationTable.InsertCompletedAsync(live, 200, "Successfully added 0123456789abcdef01234567", TimeSpan.FromHours(1));
+        try
+        {
+            await using var purging = ApiInstance.WithDeduplication(("PurgeInterval", "00:00:00.200"));
+            var deadline = Stopwatch.StartNew();
+            while (await DeduplicationTable.FindAsync(expired) is not null && deadline.Elapsed < TimeSpan.FromSeconds(10))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100));
+            }
+
+            Assert.That(await DeduplicationTable.FindAsync(expired), Is.Null, "purged within 10 s at a 200 ms interval");
+            Assert.That(await DeduplicationTable.FindAsync(live), Is.Not.Null);
+        }
+        finally
+        {
+            await DeduplicationTable.DeleteAsync(expired);
+            await DeduplicationTable.DeleteAsync(live);
+        }
+    }
+
+    /// <summary>Runs <paramref name="plpgsql"/> before each launch row of this trigger only, inside the import's transaction.</summary>
+    private static Task HookLaunchesOfAsync(int trigger, string plpgsql) =>
+        ExecuteAsync(
+            $"CREATE FUNCTION launch_hook_{trigger}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN {plpgsql} END $$",
+            $"CREATE TRIGGER launch_hook_{trigger} BEFORE INSERT ON automation_runs FOR EACH ROW WHEN (NEW.automation_id = {trigger}) EXECUTE FUNCTION launch_hook_{trigger}()");
+
+    private static Task UnhookLaunchesOfAsync(int trigger) =>
+        ExecuteAsync(
+            $"DROP TRIGGER IF EXISTS launch_hook_{trigger} ON automation_runs",
+            $"DROP FUNCTION IF EXISTS launch_hook_{trigger}()");
+
+    private static async Task ExecuteAsync(params string[] statements)
+    {
+        foreach (var statement in statements)
+        {
+            await TestData.QueryAsync(statement, _ => 0);
+        }
+    }
+}
