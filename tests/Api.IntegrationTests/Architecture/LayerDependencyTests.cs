@@ -37,6 +37,7 @@ public sealed class LayerDependencyTests
     [TestCase("Microsoft.EntityFrameworkCore")]
     [TestCase("Microsoft.AspNetCore")]
     [TestCase("Npgsql")]
+    [TestCase("MaxMind.Db")]
     public void Application_does_not_depend_on(string outer) =>
         AssertNoDependency(Application, outer);
 

@@ -15,6 +15,7 @@ public sealed class QuickImportApiFactory(string connectionString) : WebApplicat
         builder.UseSetting("QuickImport:MigrateOnStartup", "true");
         builder.UseSetting("QuickImport:AdminKey", AdminKey);
         builder.UseSetting("QuickImport:DefaultPhoneRegion", "RU");
+        builder.UseSetting("QuickImport:GeoIpDatabase", GeoIpTestDatabase.Path);
 
         // Most tests resend identical requests and expect them to run; deduplication tests turn it on.
         builder.UseSetting("QuickImport:Deduplication:Enabled", "false");

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Moq;
 using QuickImport.Application.Common.Configuration;
 using QuickImport.Application.Common.Exceptions;
+using QuickImport.Application.Common.Geo;
 using QuickImport.Application.Common.Persistence;
 using QuickImport.Application.Common.Security;
 using QuickImport.Application.Profiles.ImportProfile;
@@ -124,6 +125,7 @@ public sealed class ImportProfileCommandHandlerTests
         phoneNumbers.Setup(p => p.TryNormalize("89123456789", "RU", out e164)).Returns(true);
         var reader = new ProfileImportReader(
             new FieldValueParser(phoneNumbers.Object),
+            Mock.Of<IGeoLocator>(),
             Options.Create(new QuickImportSettings { DefaultPhoneRegion = "RU" }));
 
         handler = new ImportProfileCommandHandler(
@@ -164,7 +166,10 @@ public sealed class ImportProfileCommandHandlerTests
             profiles.Object,
             tariff.Object,
             unitOfWork.Object,
-            new ProfileImportReader(new FieldValueParser(Mock.Of<IPhoneNumberNormalizer>()), Options.Create(new QuickImportSettings())),
+            new ProfileImportReader(
+                new FieldValueParser(Mock.Of<IPhoneNumberNormalizer>()),
+                Mock.Of<IGeoLocator>(),
+                Options.Create(new QuickImportSettings())),
             new FixedTimeProvider(Now));
 
         Assert.ThrowsAsync<NotFoundException>(
