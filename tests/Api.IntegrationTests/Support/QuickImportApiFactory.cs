@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace QuickImport.Api.IntegrationTests.Support;
 
@@ -8,9 +9,13 @@ public sealed class QuickImportApiFactory(string connectionString) : WebApplicat
 {
     public const string AdminKey = "test-admin-key-0123456789";
 
+    /// <summary>What the server logged; errors are printed at the end of the run (a 500's cause).</summary>
+    public CapturingLoggerProvider ServerLog { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.ConfigureLogging(logging => logging.AddProvider(ServerLog));
         builder.UseSetting("ConnectionStrings:QuickImport", connectionString);
         builder.UseSetting("QuickImport:MigrateOnStartup", "true");
         builder.UseSetting("QuickImport:AdminKey", AdminKey);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using QuickImport.Api.IntegrationTests.Infrastructure;
 using QuickImport.Api.IntegrationTests.Support;
 
@@ -27,6 +28,11 @@ public sealed class TestEnvironment
     {
         if (factory is not null)
         {
+            foreach (var error in factory.ServerLog.Entries.Where(e => e.Level >= LogLevel.Error))
+            {
+                await TestContext.Progress.WriteLineAsync($"server {error.Level} {error.Category}: {error.Message}");
+            }
+
             await factory.DisposeAsync();
         }
 
