@@ -30,12 +30,15 @@ public static class DependencyInjection
         var connectionString = configuration.GetConnectionString(ConnectionStringName)
             ?? throw new InvalidOperationException(
                 $"Connection string '{ConnectionStringName}' is not set (environment: ConnectionStrings__{ConnectionStringName}).");
-        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
-        services.AddDbContext<QuickImportDbContext>((provider, options) => options
-            .UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+        // One data source (one connection pool) for EF Core and the hand-written SQL alike.
+        var dataSource = NpgsqlDataSource.Create(connectionString);
+        services.AddSingleton(dataSource);
+        services.AddDbContext<QuickImportDbContext>(options => options
+            .UseNpgsql(dataSource, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention());
         services.Configure<DeduplicationSettings>(configuration.GetSection(DeduplicationSettings.SectionName));
-        services.AddSingleton<IRequestDeduplicationStore, PostgresDeduplicationStore>();
+        services.AddSingleton<IRequestDeduplicationStore>(provider =>
+            PostgresDeduplicationStore.Create(connectionString, provider.GetRequiredService<TimeProvider>()));
         services.AddHostedService<ExpiredKeyPurge>();
 
         services.AddScoped<SqlSession>();

@@ -7,8 +7,22 @@ namespace QuickImport.Infrastructure.Deduplication;
 /// The deduplication keys in PostgreSQL, so every instance behind a load balancer shares them. Each
 /// call is one statement on its own connection, outside any import's transaction.
 /// </summary>
-internal sealed class PostgresDeduplicationStore(NpgsqlDataSource dataSource, TimeProvider clock) : IRequestDeduplicationStore
+/// <remarks>
+/// Its connections commit asynchronously (<c>synchronous_commit=off</c>): a key costs no WAL flush
+/// of its own. A crash of PostgreSQL may lose the last fraction of a second of keys, and a request
+/// retried across that crash then runs again — as it would without deduplication; the imports
+/// themselves stay fully durable.
+/// </remarks>
+internal sealed class PostgresDeduplicationStore(NpgsqlDataSource dataSource, TimeProvider clock)
+    : IRequestDeduplicationStore, IAsyncDisposable
 {
+    public static PostgresDeduplicationStore Create(string connectionString, TimeProvider clock) =>
+        new(
+            NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { Options = "-c synchronous_commit=off" }.ConnectionString),
+            clock);
+
+    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
+
     // The key is taken when new, or when its previous holder's row expired (a finished response past
     // the window, or a running request whose lease ran out because its process died).
     private const string Claim = """
