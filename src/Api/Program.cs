@@ -1,6 +1,9 @@
 using QuickImport.Api;
 using QuickImport.Api.Binding;
 using QuickImport.Api.Deduplication;
+using QuickImport.Api.Documentation;
+using QuickImport.Api.Health;
+using QuickImport.Api.Observability;
 using QuickImport.Application;
 using QuickImport.Infrastructure;
 using QuickImport.Infrastructure.Persistence;
@@ -9,10 +12,15 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services
     .AddApplication(builder.Configuration)
     .AddInfrastructure(builder.Configuration)
-    .AddApi(builder.Configuration);
+    .AddApi(builder.Configuration)
+    .AddApiDocumentation()
+    .AddHealth();
+builder.AddObservability();
 
 var app = builder.Build();
 var demo = await app.Services.PrepareDatabaseAsync(app.Configuration);
+
+app.UseObservability();
 
 // Reading Altcraft parameters can fail (a 400, a 413), and so can everything after it: the outer
 // handler answers those. The inner one turns the actions' outcomes into responses while the
@@ -27,6 +35,9 @@ app.UseRateLimiter();
 app.UseMiddleware<DeduplicationMiddleware>();
 app.UseExceptionHandler();
 app.MapControllers();
+app.MapApiDocumentation();
+app.MapHealth();
+app.MapObservability();
 
 if (demo is not null)
 {
