@@ -9,6 +9,12 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # The geodata integration tests read the real DB-IP file; fetch it first (needs npm the first time).
 scripts/geoip.sh
 
+# The reference page test (tests/Api.IntegrationTests/Documentation) screenshots /docs with Debian's headless
+# Chromium; install it when missing and we may (root), else that test fails saying so.
+if [[ ! -x /usr/bin/chromium && $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+  apt-get update && apt-get install -y --no-install-recommends chromium fonts-dejavu-core
+fi
+
 log=$(mktemp "${TMPDIR:-/tmp}/quickimport-test.XXXXXX")
 trap 'rm -f "$log"' EXIT
 

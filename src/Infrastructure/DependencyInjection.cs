@@ -15,6 +15,7 @@ using QuickImport.Domain.Tariff;
 using QuickImport.Infrastructure.Deduplication;
 using QuickImport.Infrastructure.Geo;
 using QuickImport.Infrastructure.Persistence;
+using QuickImport.Infrastructure.Persistence.Diagnostics;
 using QuickImport.Infrastructure.Persistence.Repositories;
 using QuickImport.Infrastructure.PhoneNumbers;
 using QuickImport.Infrastructure.Security;
@@ -33,9 +34,11 @@ public static class DependencyInjection
         // One data source (one connection pool) for EF Core and the hand-written SQL alike.
         var dataSource = NpgsqlDataSource.Create(connectionString);
         services.AddSingleton(dataSource);
-        services.AddDbContext<QuickImportDbContext>(options => options
+        services.AddScoped<DatabaseRoundTrips>();
+        services.AddDbContext<QuickImportDbContext>((provider, options) => options
             .UseNpgsql(dataSource, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-            .UseSnakeCaseNamingConvention());
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(new RoundTripCountingInterceptor(provider.GetRequiredService<DatabaseRoundTrips>())));
         services.Configure<DeduplicationSettings>(configuration.GetSection(DeduplicationSettings.SectionName));
         services.AddSingleton<IRequestDeduplicationStore>(provider =>
             PostgresDeduplicationStore.Create(connectionString, provider.GetRequiredService<TimeProvider>()));

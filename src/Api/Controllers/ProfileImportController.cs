@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using QuickImport.Api.Binding;
 using QuickImport.Api.Deduplication;
+using QuickImport.Api.Observability;
 using QuickImport.Api.RateLimiting;
 using QuickImport.Api.Responses;
 using QuickImport.Application.Profiles.ImportProfile;
@@ -13,9 +14,11 @@ namespace QuickImport.Api.Controllers;
 
 /// <summary>Altcraft's Quick profile import: <c>POST /api/integrations/any/profile_import</c>.</summary>
 [ApiController]
-[Route("api/integrations/any/profile_import")]
-public sealed class ProfileImportController(IMediator mediator) : ControllerBase
+[Route(Route)]
+public sealed class ProfileImportController(IMediator mediator, ImportOutcome outcome) : ControllerBase
 {
+    public const string Route = "api/integrations/any/profile_import";
+
     // No action parameters: the body was read by AltcraftRequestMiddleware, and MVC's model binding
     // would try to read a form body again.
     [HttpPost]
@@ -28,6 +31,7 @@ public sealed class ProfileImportController(IMediator mediator) : ControllerBase
         var request = HttpContext.Features.GetRequiredFeature<AltcraftRequest>();
         var command = new ImportProfileCommand(request.Token, request.Parameters, Request.Headers.Referer.FirstOrDefault());
         var result = await mediator.Send(command, cancellationToken);
+        outcome.Answered(result);
 
         if (AltcraftResponseWriter.WantsJson(Request))
         {

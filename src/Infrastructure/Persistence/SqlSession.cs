@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using QuickImport.Infrastructure.Persistence.Diagnostics;
 
 namespace QuickImport.Infrastructure.Persistence;
 
@@ -7,10 +8,12 @@ namespace QuickImport.Infrastructure.Persistence;
 /// Hand-written SQL on the DbContext's connection, inside its current transaction: the import's hot
 /// path uses it where EF Core would cost round trips or could not say ON CONFLICT.
 /// </summary>
-internal sealed class SqlSession(QuickImportDbContext db)
+/// <remarks>Every command or batch made here is executed once: each counts as one round trip.</remarks>
+internal sealed class SqlSession(QuickImportDbContext db, DatabaseRoundTrips roundTrips)
 {
     public NpgsqlCommand Command(string sql, params NpgsqlParameter[] parameters)
     {
+        roundTrips.Add();
         var command = new NpgsqlCommand(sql, (NpgsqlConnection)db.Database.GetDbConnection());
         command.Parameters.AddRange(parameters);
         return command;
@@ -18,6 +21,7 @@ internal sealed class SqlSession(QuickImportDbContext db)
 
     public NpgsqlBatch Batch(params NpgsqlBatchCommand[] commands)
     {
+        roundTrips.Add();
         var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection());
         foreach (var command in commands)
         {

@@ -5,6 +5,8 @@ public sealed class CurrentAccount
 {
     private int? id;
 
+    public bool IsAuthenticated => id.HasValue;
+
     public int Id => id ?? throw new InvalidOperationException("No API token was authenticated for this request.");
 
     internal void Authenticate(int accountId) => id = accountId;

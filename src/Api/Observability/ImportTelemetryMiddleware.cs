@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Globalization;
+using QuickImport.Api.Binding;
+using QuickImport.Api.Controllers;
+using QuickImport.Application.Common.Security;
+using QuickImport.Application.Profiles.ImportProfile;
+using QuickImport.Domain.Matching;
+using QuickImport.Infrastructure.Persistence.Diagnostics;
+
+namespace QuickImport.Api.Observability;
+
+/// <summary>
+/// Outermost: opens the logging scope with the request id for everything logged while a request runs,
+/// and, when an import request has been answered, counts it and writes one line about it — its status,
+/// outcome, account, matching mode and database round trips; never its token, parameters or body.
+/// </summary>
+internal sealed partial class ImportTelemetryMiddleware(
+    RequestDelegate next,
+    ImportMetrics metrics,
+    ILogger<ImportTelemetryMiddleware> logger)
+{
+    private const string ImportPath = "/" + ProfileImportController.Route;
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        using var scope = logger.BeginScope(new RequestIdScope(RequestId.Of(context)));
+        if (!IsImport(context.Request))
+        {
+            await next(context);
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var failed = true;
+        try
+        {
+            await next(context);
+            failed = false;
+        }
+        finally
+        {
+            Answered(context, failed ? StatusCodes.Status500InternalServerError : context.Response.StatusCode, Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    private static bool IsImport(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method) && request.Path.Equals(ImportPath, StringComparison.OrdinalIgnoreCase);
+
+    private void Answered(HttpContext context, int status, TimeSpan elapsed)
+    {
+        var services = context.RequestServices;
+        var outcome = Outcome(context, status);
+        var matching = Matching(context);
+        var roundTrips = services.GetService<DatabaseRoundTrips>()?.Count ?? 0;
+        int? accountId = services.GetService<CurrentAccount>() is { IsAuthenticated: true } account ? account.Id : null;
+
+        metrics.Answered(outcome, matching, roundTrips);
+        LogAnswered(logger, status, outcome, Math.Round(elapsed.TotalMilliseconds, 1), accountId, matching, roundTrips);
+    }
+
+    private static string Outcome(HttpContext context, int status)
+    {
+        if (context.RequestServices.GetService<ImportOutcome>()?.Success is { } success)
+        {
+            return success;
+        }
+
+        // Answered from an earlier request's stored outcome: this one did not import.
+        return context.Response.Headers["Duplicate-Request"] == "true"
+            ? "duplicate"
+            : status.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The mode's wire name: a bounded set of values, whatever the client sent.</summary>
+    private static string Matching(HttpContext context)
+    {
+        if (context.Features.Get<AltcraftRequest>() is not { } request)
+        {
+            return "unknown"; // not read: the body was too large or malformed
+        }
+
+        return request.Parameters.Value(ImportParameterNames.Matching) switch
+        {
+            null => "email",
+            var sent when MatchingModes.TryParse(sent, out _) => sent,
+            _ => "invalid",
+        };
+    }
+
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "Import answered {Status} {Outcome} in {ElapsedMs} ms (account {AccountId}, matching {Matching}, {DbRoundTrips} database round trips)")]
+    private static partial void LogAnswered(
+        ILogger logger, int status, string outcome, double elapsedMs, int? accountId, string matching, int dbRoundTrips);
+}

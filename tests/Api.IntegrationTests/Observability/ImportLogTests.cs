@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using QuickImport.Api.IntegrationTests.Support;
+
+namespace QuickImport.Api.IntegrationTests.Observability;
+
+/// <summary>Every import writes one line with its request id, account and outcome — and never its token, email or phone.</summary>
+public sealed class ImportLogTests
+{
+    private const string Phone = "8 (916) 555-12-34";
+    private static readonly string[] PhoneForms = [Phone, "79165551234", "+79165551234", "9165551234"];
+
+    private readonly ScopeCapturingLoggerProvider logs = new();
+    private WebApplicationFactory<Program> host = null!;
+
+    [OneTimeSetUp]
+    public void StartHostWithCapturedLogs()
+    {
+        host = TestEnvironment.Factory.WithWebHostBuilder(b => b
+            .ConfigureServices(services => services.AddSingleton<ILoggerProvider>(logs)));
+        _ = host.Server;
+    }
+
+    [OneTimeTearDown]
+    public async Task StopHost()
+    {
+        if (host is not null)
+        {
+            await host.DisposeAsync();
+        }
+
+        logs.Dispose();
+    }
+
+    [Test]
+    public async Task A_successful_import_logs_request_id_account_and_outcome_but_no_personal_data()
+    {
+        var account = await TestData.CreateAccountAsync();
+        var email = $"log-{Guid.NewGuid():N}@example.com";
+        var requestId = $"obs-{Guid.NewGuid():N}";
+
+        // The token in the query string, the personal data in the body: neither may reach a log.
+        var answer = await SendAsync(
+            $"?token={Uri.EscapeDataString(account.Token)}",
+            requestId,
+            ("db_id", account.DatabaseId.ToString(CultureInfo.InvariantCulture)),
+            ("email", email),
+            ("phone", Phone),
+            ("matching", "email_phone"));
+        Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK), answer.ToString());
+
+        var line = await AnsweredLineAsync(requestId);
+        Assert.Multiple(() =>
+        {
+            Assert.That(line.Level, Is.EqualTo(LogLevel.Information));
+            Assert.That(line.Message, Does.StartWith("Import answered 200 created in "));
+            Assert.That(line.Values, Does.Contain($"AccountId={account.Id}"));
+            Assert.That(line.Values, Does.Contain("Outcome=created"));
+            Assert.That(line.Values, Does.Contain("Matching=email_phone"));
+            Assert.That(line.Scopes, Does.Contain($"RequestId={requestId}"));
+        });
+        AssertNothingLogged([account.Token, email, .. PhoneForms]);
+    }
+
+    [Test]
+    public async Task A_rejected_import_logs_its_status_without_the_token_it_sent()
+    {
+        var account = await TestData.CreateAccountAsync();
+        var wrongToken = $"wrong-{Guid.NewGuid():N}";
+        var email = $"log-{Guid.NewGuid():N}@example.com";
+        var requestId = $"obs-{Guid.NewGuid():N}";
+
+        var answer = await SendAsync(
+            string.Empty,
+            requestId,
+            ("token", wrongToken),
+            ("db_id", account.DatabaseId.ToString(CultureInfo.InvariantCulture)),
+            ("email", email),
+            ("phone", Phone));
+        Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.Forbidden), answer.ToString());
+
+        var line = await AnsweredLineAsync(requestId);
+        Assert.Multiple(() =>
+        {
+            Assert.That(line.Message, Does.StartWith("Import answered 403 403 in "));
+            Assert.That(line.Values, Does.Contain("AccountId="), "no account was authenticated");
+        });
+        AssertNothingLogged([wrongToken, email, .. PhoneForms]);
+    }
+
+    [Test]
+    public async Task Without_a_request_id_header_the_server_trace_identifier_is_the_request_id()
+    {
+        var account = await TestData.CreateAccountAsync();
+        var answer = await HostImportApi.ImportAsync(host, account, ("email", $"log-{Guid.NewGuid():N}@example.com"));
+        Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK), answer.ToString());
+
+        var line = await PollAsync(() => logs.Entries.LastOrDefault(e =>
+            e.Message.StartsWith("Import answered", StringComparison.Ordinal) && e.Values.Contains($"AccountId={account.Id}")));
+        Assert.That(line.Scopes.Where(s => s.StartsWith("RequestId=", StringComparison.Ordinal)).Distinct().Count(), Is.EqualTo(1), string.Join(", ", line.Scopes));
+    }
+
+    private async Task<ApiAnswer> SendAsync(string query, string requestId, params (string Name, string Value)[] body)
+    {
+        using var client = host.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, ImportApi.Path + query) { Content = ImportApi.Form(body) };
+        request.Headers.Add("Request-ID", requestId);
+        using var response = await client.SendAsync(request);
+        return new ApiAnswer(response.StatusCode, await response.Content.ReadAsStringAsync(), response.Content.Headers.ContentType?.ToString());
+    }
+
+    private Task<ScopedLog> AnsweredLineAsync(string requestId) =>
+        PollAsync(() => logs.Entries.SingleOrDefault(e =>
+            e.Message.StartsWith("Import answered", StringComparison.Ordinal) && e.Scopes.Contains($"RequestId={requestId}")));
+
+    private void AssertNothingLogged(string[] secrets)
+    {
+        var leaks = logs.Entries
+            .SelectMany(e => e.Texts.Select(text => (Entry: e, Text: text)))
+            .Where(t => secrets.Any(secret => t.Text.Contains(secret, StringComparison.OrdinalIgnoreCase)))
+            .Select(t => $"{t.Entry.Category} {t.Entry.Level}: {t.Text}")
+            .ToList();
+        Assert.That(leaks, Is.Empty);
+    }
+
+    // The line is written as the request ends, which may be just after the client has read the answer.
+    private static async Task<ScopedLog> PollAsync(Func<ScopedLog?> find)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            if (find() is { } found)
+            {
+                return found;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new AssertionException("no \"Import answered\" line was logged");
+    }
+}
