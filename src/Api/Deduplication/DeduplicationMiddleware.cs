@@ -19,6 +19,9 @@ public sealed partial class DeduplicationMiddleware(
     TimeProvider clock,
     ILogger<DeduplicationMiddleware> logger)
 {
+    public const string DuplicateRequestHeader = "Duplicate-Request";
+    public const string DuplicateKeyHeader = "Duplicate-Key";
+
     private static readonly TimeSpan FirstPause = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan LongestPause = TimeSpan.FromMilliseconds(500);
 
@@ -107,8 +110,8 @@ public sealed partial class DeduplicationMiddleware(
     {
         context.Response.StatusCode = response.Status;
         context.Response.ContentType = response.ContentType;
-        context.Response.Headers["Duplicate-Request"] = "true";
-        context.Response.Headers["Duplicate-Key"] = key;
+        context.Response.Headers[DuplicateRequestHeader] = "true";
+        context.Response.Headers[DuplicateKeyHeader] = key;
         return context.Response.WriteAsync(response.Body, context.RequestAborted);
     }
 

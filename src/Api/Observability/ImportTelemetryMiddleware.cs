@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using QuickImport.Api.Binding;
 using QuickImport.Api.Controllers;
+using QuickImport.Api.Deduplication;
 using QuickImport.Application.Common.Security;
 using QuickImport.Application.Profiles.ImportProfile;
 using QuickImport.Domain.Matching;
@@ -43,8 +44,10 @@ internal sealed partial class ImportTelemetryMiddleware(
         }
     }
 
+    // The endpoint answers with and without a trailing slash.
     private static bool IsImport(HttpRequest request) =>
-        HttpMethods.IsPost(request.Method) && request.Path.Equals(ImportPath, StringComparison.OrdinalIgnoreCase);
+        HttpMethods.IsPost(request.Method)
+        && string.Equals(request.Path.Value?.TrimEnd('/'), ImportPath, StringComparison.OrdinalIgnoreCase);
 
     private void Answered(HttpContext context, int status, TimeSpan elapsed)
     {
@@ -66,7 +69,7 @@ internal sealed partial class ImportTelemetryMiddleware(
         }
 
         // Answered from an earlier request's stored outcome: this one did not import.
-        return context.Response.Headers["Duplicate-Request"] == "true"
+        return context.Response.Headers[DeduplicationMiddleware.DuplicateRequestHeader] == "true"
             ? "duplicate"
             : status.ToString(CultureInfo.InvariantCulture);
     }

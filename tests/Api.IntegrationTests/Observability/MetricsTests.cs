@@ -67,6 +67,21 @@ public sealed partial class MetricsTests
     }
 
     [Test]
+    public async Task An_import_to_the_path_with_a_trailing_slash_is_counted_too()
+    {
+        var account = await TestData.CreateAccountAsync();
+        using var client = host.CreateClient();
+        using var response = await client.PostAsync(
+            ImportApi.Path + "/",
+            ImportApi.Form([("token", account.Token), ("db_id", account.DatabaseId.ToString(CultureInfo.InvariantCulture)), ("email", $"{Guid.NewGuid():N}@example.com"), ("matching", "email_sub")]));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+
+        var scrape = await ScrapeAsync();
+
+        Assert.That(Sample(scrape, "quickimport_imports_total", ("outcome", "created"), ("matching", "email_sub")), Is.GreaterThanOrEqualTo(1), scrape);
+    }
+
+    [Test]
     public async Task An_import_records_its_database_round_trips()
     {
         var account = await TestData.CreateAccountAsync();
