@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using QuickImport.Domain.Accounts;
 using QuickImport.Domain.Tariff;
 using QuickImport.Infrastructure.Persistence.Records;
 
@@ -12,7 +13,7 @@ namespace QuickImport.Infrastructure.Persistence.Repositories;
 /// is held does it wait for one. Imports hold the account's advisory lock shared; a change of the
 /// limit holds it exclusively while it recounts, so it never races a create.
 /// </summary>
-internal sealed class TariffLedger(SqlSession sql) : ITariffLedger
+internal sealed class TariffLedger(SqlSession sql, IAccountRepository accounts) : ITariffLedger
 {
     private const int AccountLockClass = 1;
 
@@ -38,10 +39,6 @@ internal sealed class TariffLedger(SqlSession sql) : ITariffLedger
             WHERE account_id = $1 AND remaining > 0
             LIMIT 1 FOR UPDATE)
         RETURNING stripe
-        """;
-
-    private const string CountProfiles = """
-        SELECT count(*) FROM profiles p JOIN profile_databases d ON d.id = p.database_id WHERE d.account_id = $1
         """;
 
     private const string WriteLimit = """
@@ -82,11 +79,8 @@ internal sealed class TariffLedger(SqlSession sql) : ITariffLedger
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        long count;
-        await using (var command = sql.Command(CountProfiles, Int(accountId)))
-        {
-            count = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-        }
+        // Counted in this transaction, under the exclusive lock: no create can slip in meanwhile.
+        var count = await accounts.CountProfilesAsync(accountId, cancellationToken);
 
         var limitParameter = new NpgsqlParameter { Value = (object?)limit ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer };
         await using var batch = sql.Batch(
