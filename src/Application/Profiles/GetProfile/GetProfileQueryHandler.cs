@@ -79,7 +79,7 @@ public sealed class GetProfileQueryHandler(
 
         if (parameters.Value(Names.Phone) is { } phone)
         {
-            var e164 = parser.Parse(new FieldDefinition(Names.Phone, FieldType.Phone), [phone], region)!.GetValue<string>();
+            var e164 = parser.Parse(ProfileImportReader.PhoneParameter, [phone], region)!.GetValue<string>();
             return new MatchCriteria(MatchingMode.EmailOrPhone, Phone: e164);
         }
 

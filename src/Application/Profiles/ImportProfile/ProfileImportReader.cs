@@ -21,7 +21,8 @@ namespace QuickImport.Application.Profiles.ImportProfile;
 /// </summary>
 public sealed class ProfileImportReader(FieldValueParser parser, IGeoLocator geoLocator, IOptions<QuickImportSettings> settings)
 {
-    private static readonly FieldDefinition PhoneParameter = new(Names.Phone, FieldType.Phone);
+    /// <summary>The <c>phone</c> parameter, read like a phone field (it adds to <c>phones</c>).</summary>
+    public static readonly FieldDefinition PhoneParameter = new(Names.Phone, FieldType.Phone);
 
     public ProfileImport Read(ProfileDatabase database, ImportInstructions instructions, RequestParameters parameters, string? referer)
     {
