@@ -32,12 +32,15 @@ internal sealed class TariffLedger(SqlSession sql, IAccountRepository accounts) 
         RETURNING stripe
         """;
 
+    // A row whose re-check fails after the wait stays locked until commit (PostgreSQL keeps row
+    // locks), so waiters must walk the rows in one order: in any other order two of them can each
+    // hold the row the other waits for.
     private const string ClaimWaiting = """
         UPDATE tariff_stripes SET remaining = remaining - 1
         WHERE (account_id, stripe) = (
             SELECT account_id, stripe FROM tariff_stripes
             WHERE account_id = $1 AND remaining > 0
-            LIMIT 1 FOR UPDATE)
+            ORDER BY stripe LIMIT 1 FOR UPDATE)
         RETURNING stripe
         """;
 
