@@ -1,0 +1,182 @@
+#!/usr/bin/env bash
+# The import endpoint against PostgreSQL's own speed, side by side in one run (docs/benchmarks.md).
+#
+# Starts a PostgreSQL cluster of its own (.data/bench-postgres, port 55450) and the API in Release with
+# its defaults (deduplication on), seeds 10,000 subscribed profiles, then measures with wrk:
+#   - one connection (latency) and 64 connections (throughput, p99, resident memory), email matching,
+#     half updates of seeded profiles and half new ones, every body distinct, a resource subscription;
+#   - the same at 64 connections matching on a custom field;
+#   - startup: from launching the process to the first import answered;
+# and with pgbench the same SQL work without the service (bench/pgbench/) at 1, 16 and 64 clients.
+# Then it adds 1,000,000 profiles and measures the service again. Prints one table at the end.
+#
+# Usage: bench/import.sh [seconds per measurement, default 15] [profiles to add, default 1000000]
+# Needs wrk and pgbench (apt-get install wrk postgresql).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+seconds=${1:-15}
+large=${2:-1000000}
+existing=10000
+api_port=5095
+admin_key=bench-admin-key
+export QUICKIMPORT_PG_PORT=${QUICKIMPORT_BENCH_PG_PORT:-55450}
+export QUICKIMPORT_PG_DIR=$PWD/.data/bench-postgres
+
+for tool in wrk pgbench curl; do
+    command -v "$tool" >/dev/null || { echo "bench/import.sh: $tool is missing (apt-get install wrk postgresql curl)" >&2; exit 1; }
+done
+
+psql_at() { psql -X -q -v ON_ERROR_STOP=1 "host=127.0.0.1 port=$QUICKIMPORT_PG_PORT user=postgres dbname=$1" "${@:2}"; }
+api_url=http://127.0.0.1:$api_port
+api_pid=
+stop_api() {
+    if [[ -n $api_pid ]]; then
+        kill "$api_pid" 2>/dev/null || true
+        wait "$api_pid" 2>/dev/null || true
+        api_pid=
+    fi
+}
+trap stop_api EXIT
+
+echo "== PostgreSQL and a Release build"
+scripts/postgres.sh start >/dev/null
+psql_at postgres -c "DROP DATABASE IF EXISTS quickimport_bench" -c "CREATE DATABASE quickimport_bench" \
+    -c "DROP DATABASE IF EXISTS quickimport_pgbench" -c "CREATE DATABASE quickimport_pgbench" 2>/dev/null
+connection_string="Host=127.0.0.1;Port=$QUICKIMPORT_PG_PORT;Database=quickimport_bench;Username=postgres"
+dotnet build src/Api -c Release -v quiet -nologo >/dev/null
+
+start_api() { # $1: apply migrations (true/false)
+    ConnectionStrings__QuickImport=$connection_string QuickImport__MigrateOnStartup=$1 \
+    QuickImport__AdminKey=$admin_key ASPNETCORE_URLS=$api_url Logging__LogLevel__Default=Warning \
+        dotnet src/Api/bin/Release/net10.0/QuickImport.Api.dll >>.data/bench-api.log 2>&1 &
+    api_pid=$!
+}
+
+wait_ready() {
+    for _ in $(seq 1 300); do
+        curl -sf -o /dev/null "$api_url/health/live" && return
+        sleep 0.1
+    done
+    echo "bench/import.sh: the API did not start; see .data/bench-api.log" >&2
+    exit 1
+}
+
+admin() { curl -sf -X POST "$api_url/api/admin/$1" -H "Authorization: Bearer $admin_key" -H 'Content-Type: application/json' -d "$2"; }
+json_field() { sed -E "s/.*\"$1\":\"?([^\",}]*).*/\1/"; }
+
+# Seeds profiles seed-<from>..seed-<to>@bench.example as the service stores them (a subscribed
+# email, customer_id C-<n>, the email's unique value), straight in SQL: a million imports would take long.
+seed_profiles() { # $1 from, $2 to
+    psql_at quickimport_bench -v db="$db" -v resource="$resource" -v from="$1" -v to="$2" <<'SQL'
+INSERT INTO profiles (id, database_id, email, phones, fields, created_at, updated_at, match_keys)
+SELECT lpad(to_hex(g), 24, '0'), :db, 'seed-' || g || '@bench.example', '{}',
+       jsonb_build_object('_fname', 'Seed', '_regdate', '2026-01-01T00:00:00Z', 'customer_id', 'C-' || g), now(), now(),
+       ARRAY['_regdate="2026-01-01T00:00:00Z"', '_fname=Seed', 'customer_id=C-' || g]
+FROM generate_series(:from, :to) AS g;
+INSERT INTO profile_unique_values (database_id, field_name, value_key, profile_id)
+SELECT :db, 'email', 'seed-' || g || '@bench.example', lpad(to_hex(g), 24, '0') FROM generate_series(:from, :to) AS g;
+INSERT INTO subscriptions (database_id, profile_id, resource_id, channel, contact, contact_key, status, created_at, updated_at)
+SELECT :db, lpad(to_hex(g), 24, '0'), :resource, 'Email', 'seed-' || g || '@bench.example', 'seed-' || g || '@bench.example',
+       'Subscribed', now(), now()
+FROM generate_series(:from, :to) AS g;
+VACUUM ANALYZE;
+SQL
+}
+
+metric_sum() { # $1 metric name: the sum over all its series
+    curl -sf "$api_url/metrics" | awk -v m="$1" '$1 ~ "^"m"[{ ]" { s += $NF } END { printf "%.0f\n", s }'
+}
+
+# wrk: prints "rps p50 p99 non2xx" of the measured run after a 3 s warm-up; also the API's peak RSS (MB)
+# and database round trips per import over the measured run.
+load() { # $1 connections, $2 matching (email|field), $3 run prefix
+    local threads=$(( $1 < 2 ? 1 : 2 ))
+    TOKEN=$token DB_ID=$db RESOURCE_ID=$resource EXISTING=$existing MATCHING=$2 RUN="w$3" \
+        wrk -t$threads -c"$1" -d3s -s bench/import-mix.lua "$api_url" >/dev/null
+    local trips0 imports0 peak=0 rss result
+    trips0=$(metric_sum quickimport_import_db_round_trips_sum)
+    imports0=$(metric_sum quickimport_import_db_round_trips_count)
+    TOKEN=$token DB_ID=$db RESOURCE_ID=$resource EXISTING=$existing MATCHING=$2 RUN="m$3" \
+        wrk -t$threads -c"$1" -d"${seconds}s" --latency -s bench/import-mix.lua "$api_url" >.data/bench-wrk.out &
+    local wrk_pid=$!
+    while kill -0 "$wrk_pid" 2>/dev/null; do
+        rss=$(ps -o rss= -p "$api_pid" | tr -d ' ')
+        (( rss > peak )) && peak=$rss
+        sleep 0.5
+    done
+    wait "$wrk_pid"
+    result=$(sed -nE 's/^RESULT requests=[0-9]+ non2xx=([0-9]+) rps=([0-9.]+) p50_ms=([0-9.]+) p99_ms=([0-9.]+)$/\2 \3 \4 \1/p' .data/bench-wrk.out)
+    local trips imports
+    trips=$(( $(metric_sum quickimport_import_db_round_trips_sum) - trips0 ))
+    imports=$(( $(metric_sum quickimport_import_db_round_trips_count) - imports0 ))
+    echo "$result $(( peak / 1024 )) $(awk -v t="$trips" -v i="$imports" 'BEGIN { printf "%.1f", i ? t / i : 0 }')"
+}
+
+echo "== Migrations, set-up through the admin API, $existing seeded profiles"
+: >.data/bench-api.log
+start_api true
+wait_ready
+account=$(admin accounts '{"name":"bench","profile_limit":null}' | json_field id)
+token=$(admin "accounts/$account/tokens" '{"name":"bench"}' | json_field token)
+db=$(admin "accounts/$account/databases" '{"name":"bench"}' | json_field id)
+admin "databases/$db/fields" '{"name":"customer_id","type":"string","unique":false,"required":false}' >/dev/null
+resource=$(admin "databases/$db/resources" '{"name":"news","channels":["email"],"double_opt_in":false}' | json_field id)
+seed_profiles 1 "$existing" >/dev/null
+stop_api
+
+echo "== Startup to the first served import"
+started=$(date +%s%N)
+start_api false
+until [[ $(curl -s -o /dev/null -w '%{http_code}' "$api_url/api/integrations/any/profile_import" \
+        -d "token=$token&db_id=$db&email=first@bench.example") == 200 ]]; do
+    sleep 0.02
+done
+startup_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+
+echo "== Service, $existing profiles: 1 connection, 64 connections, 64 connections matching a custom field"
+read -r single_rps single_p50 single_p99 single_errors _ single_trips <<<"$(load 1 email s)"
+read -r rps p50 p99 errors rss trips <<<"$(load 64 email e)"
+read -r field_rps field_p50 field_p99 field_errors field_rss _ <<<"$(load 64 field f)"
+stop_api
+
+echo "== pgbench: the same SQL work without the service"
+psql_at quickimport_pgbench -f bench/pgbench/schema.sql >/dev/null
+psql_at quickimport_pgbench -v existing=$existing -f bench/pgbench/seed.sql >/dev/null
+pgbench_run() { # $1 clients: prints "tps latency_ms"
+    pgbench -n -M prepared -h 127.0.0.1 -p "$QUICKIMPORT_PG_PORT" -U postgres -f bench/pgbench/import.sql \
+        -c "$1" -j "$(( $1 < 2 ? 1 : 2 ))" -T "$seconds" quickimport_pgbench 2>&1 |
+        awk '/^latency average/ { l = $4 } /^tps/ { t = $3 } END { printf "%.1f %.3f\n", t, l }'
+}
+read -r pg1_tps pg1_ms <<<"$(pgbench_run 1)"
+read -r pg16_tps _ <<<"$(pgbench_run 16)"
+read -r pg64_tps _ <<<"$(pgbench_run 64)"
+ceiling=$(awk -v a="$pg16_tps" -v b="$pg64_tps" 'BEGIN { print (a > b ? a : b) }')
+
+echo "== Adding $large profiles"
+seed_profiles $(( existing + 1 )) $(( existing + large )) >/dev/null
+start_api false
+wait_ready
+read -r big_rps big_p50 big_p99 big_errors big_rss _ <<<"$(load 64 email b)"
+read -r bigfield_rps bigfield_p50 bigfield_p99 bigfield_errors _ _ <<<"$(load 64 field g)"
+stop_api
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b ? a / b : 0 }'; }
+echo
+echo "QuickImport import benchmark: $(nproc) cores, ${seconds}s per measurement, $(date -u +%Y-%m-%dT%H:%MZ)"
+printf '%-44s %10s %9s %9s %8s %8s %7s\n' "run" "req/s" "p50 ms" "p99 ms" "non-2xx" "RSS MB" "trips"
+printf '%-44s %10s %9s %9s %8s %8s %7s\n' "service, 1 connection" "$single_rps" "$single_p50" "$single_p99" "$single_errors" "-" "$single_trips"
+printf '%-44s %10s %9s %9s %8s %8s %7s\n' "service, 64 connections" "$rps" "$p50" "$p99" "$errors" "$rss" "$trips"
+printf '%-44s %10s %9s %9s %8s %8s %7s\n' "service, 64 connections, custom field" "$field_rps" "$field_p50" "$field_p99" "$field_errors" "$field_rss" "-"
+printf '%-44s %10s %9s %9s %8s %8s %7s\n' "service, 64 conn., +$large profiles" "$big_rps" "$big_p50" "$big_p99" "$big_errors" "$big_rss" "-"
+printf '%-44s %10s %9s %9s %8s %8s %7s\n' "service, 64 conn., custom field, +$large" "$bigfield_rps" "$bigfield_p50" "$bigfield_p99" "$bigfield_errors" "-" "-"
+printf '%-44s %10s %9s\n' "pgbench, 1 client" "$pg1_tps" "$pg1_ms"
+printf '%-44s %10s\n' "pgbench, 16 clients" "$pg16_tps" "pgbench, 64 clients" "$pg64_tps"
+echo
+echo "throughput / SQL ceiling ($ceiling tps):      $(ratio "$rps" "$ceiling")   (target >= 0.80)"
+echo "single-connection p50 / pgbench latency:     $(ratio "$single_p50" "$pg1_ms")   (target <= 1.5)"
+echo "p99 / p50 at 64 connections:                 $(ratio "$p99" "$p50")   (target <= 3)"
+echo "peak API resident memory:                    ${rss} MB   (target <= 300)"
+echo "+$large profiles vs $existing, email:        $(ratio "$big_rps" "$rps")   (target >= 0.90)"
+echo "+$large profiles vs $existing, custom field: $(ratio "$bigfield_rps" "$field_rps")   (target >= 0.90)"
+echo "startup to first served import:              ${startup_ms} ms   (target < 2000)"
