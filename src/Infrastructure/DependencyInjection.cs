@@ -32,7 +32,7 @@ public static class DependencyInjection
             ?? throw new InvalidOperationException(
                 $"Connection string '{ConnectionStringName}' is not set (environment: ConnectionStrings__{ConnectionStringName}).");
         // One data source (one connection pool) for EF Core and the hand-written SQL alike.
-        var dataSource = NpgsqlDataSource.Create(connectionString);
+        var dataSource = ConnectionPools.ForImports(connectionString);
         services.AddSingleton(dataSource);
         services.AddScoped<DatabaseRoundTrips>();
         services.AddDbContext<QuickImportDbContext>((provider, options) => options
@@ -41,7 +41,7 @@ public static class DependencyInjection
             .AddInterceptors(new RoundTripCountingInterceptor(provider.GetRequiredService<DatabaseRoundTrips>())));
         services.Configure<DeduplicationSettings>(configuration.GetSection(DeduplicationSettings.SectionName));
         services.AddSingleton<IRequestDeduplicationStore>(provider =>
-            PostgresDeduplicationStore.Create(connectionString, provider.GetRequiredService<TimeProvider>()));
+            new PostgresDeduplicationStore(ConnectionPools.ForDeduplication(connectionString), provider.GetRequiredService<TimeProvider>()));
         services.AddHostedService<ExpiredKeyPurge>();
 
         services.AddScoped<SqlSession>();

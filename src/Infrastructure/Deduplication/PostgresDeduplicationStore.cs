@@ -16,11 +16,6 @@ namespace QuickImport.Infrastructure.Deduplication;
 internal sealed class PostgresDeduplicationStore(NpgsqlDataSource dataSource, TimeProvider clock)
     : IRequestDeduplicationStore, IAsyncDisposable
 {
-    public static PostgresDeduplicationStore Create(string connectionString, TimeProvider clock) =>
-        new(
-            NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { Options = "-c synchronous_commit=off" }.ConnectionString),
-            clock);
-
     public ValueTask DisposeAsync() => dataSource.DisposeAsync();
 
     // The key is taken when new, or when its previous holder's row expired (a finished response past
