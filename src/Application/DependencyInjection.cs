@@ -22,6 +22,7 @@ public static class DependencyInjection
             [
                 typeof(ApiTokenAuthenticationBehavior<,>),
                 typeof(ValidationBehavior<,>),
+                typeof(MetadataChangeBehavior<,>),
             ];
         });
         services.AddValidatorsFromAssemblyContaining<ImportProfileCommandValidator>(ServiceLifetime.Singleton);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using QuickImport.Application.Common.Caching;
 using QuickImport.Application.Common.Deduplication;
 using QuickImport.Application.Common.Geo;
 using QuickImport.Application.Common.Persistence;
@@ -12,6 +13,7 @@ using QuickImport.Domain.Databases;
 using QuickImport.Domain.Profiles;
 using QuickImport.Domain.Subscriptions;
 using QuickImport.Domain.Tariff;
+using QuickImport.Infrastructure.Caching;
 using QuickImport.Infrastructure.Deduplication;
 using QuickImport.Infrastructure.Geo;
 using QuickImport.Infrastructure.Persistence;
@@ -43,6 +45,10 @@ public static class DependencyInjection
         services.AddSingleton<IRequestDeduplicationStore>(provider =>
             new PostgresDeduplicationStore(ConnectionPools.ForDeduplication(connectionString), provider.GetRequiredService<TimeProvider>()));
         services.AddHostedService<ExpiredKeyPurge>();
+
+        services.AddSingleton<MetadataCache>();
+        services.AddSingleton<IMetadataChanges, PostgresMetadataChanges>();
+        services.AddHostedService<MetadataChangeListener>();
 
         services.AddScoped<SqlSession>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();

@@ -1,4 +1,5 @@
 using Mediator;
+using QuickImport.Application.Common.Caching;
 
 namespace QuickImport.Application.Fields.CreateField;
 
@@ -8,4 +9,4 @@ public sealed record CreateFieldCommand(
     string Type,
     bool Unique,
     bool Required,
-    IReadOnlyList<string>? Options) : ICommand<FieldView>;
+    IReadOnlyList<string>? Options) : ICommand<FieldView>, IChangesImportMetadata;

@@ -2,15 +2,19 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using QuickImport.Domain.Automation;
 using QuickImport.Domain.Profiles;
+using QuickImport.Infrastructure.Caching;
 using QuickImport.Infrastructure.Persistence.Records;
 
 namespace QuickImport.Infrastructure.Persistence.Repositories;
 
-internal sealed class AutomationRepository(QuickImportDbContext db, SqlSession sql, TimeProvider clock) : IAutomationRepository
+internal sealed class AutomationRepository(QuickImportDbContext db, SqlSession sql, TimeProvider clock, MetadataCache cache)
+    : IAutomationRepository
 {
     public Task<Automation?> FindAsync(int accountId, AutomationKind kind, int id, CancellationToken cancellationToken) =>
-        db.Automations.AsNoTracking()
-            .FirstOrDefaultAsync(a => a.Id == id && a.Kind == kind && a.AccountId == accountId, cancellationToken);
+        cache.GetOrLoadAsync(
+            new AutomationKey(accountId, kind, id),
+            ct => db.Automations.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id && a.Kind == kind && a.AccountId == accountId, ct),
+            cancellationToken);
 
     public Task<Automation?> GetForChangeAsync(AutomationKind kind, int id, CancellationToken cancellationToken) =>
         db.Automations.FirstOrDefaultAsync(a => a.Id == id && a.Kind == kind, cancellationToken);
@@ -37,4 +41,6 @@ internal sealed class AutomationRepository(QuickImportDbContext db, SqlSession s
             new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    private readonly record struct AutomationKey(int AccountId, AutomationKind Kind, int Id);
 }
