@@ -2,7 +2,10 @@ using QuickImport.Domain.Matching;
 
 namespace QuickImport.Domain.Profiles;
 
-/// <summary>The profiles of databases, as one import reads and writes them inside its transaction.</summary>
+/// <summary>
+/// The profiles of databases, as one import reads and writes them inside its transaction. Writes may
+/// be sent with the transaction's commit: their errors (a unique value taken concurrently) surface there.
+/// </summary>
 public interface IProfileRepository
 {
     /// <summary>
@@ -26,10 +29,11 @@ public interface IProfileRepository
         IReadOnlyList<UniqueValue> values,
         CancellationToken cancellationToken);
 
-    /// <exception cref="UniquenessConflictException">A unique value was taken concurrently.</exception>
+    /// <summary>Writes a new profile as the holder of the values.</summary>
+    /// <exception cref="UniquenessConflictException">A unique value was taken concurrently (here or at commit).</exception>
     Task AddAsync(Profile profile, IReadOnlyList<UniqueValue> uniqueValues, CancellationToken cancellationToken);
 
     /// <summary>Writes the profile and makes it the holder of the values (releasing its old values of those fields).</summary>
-    /// <exception cref="UniquenessConflictException">A unique value was taken concurrently.</exception>
+    /// <exception cref="UniquenessConflictException">A unique value was taken concurrently (here or at commit).</exception>
     Task UpdateAsync(Profile profile, IReadOnlyList<UniqueValue> uniqueValues, CancellationToken cancellationToken);
 }

@@ -5,7 +5,7 @@ using QuickImport.Application.Common.Persistence;
 
 namespace QuickImport.Infrastructure.Persistence;
 
-internal sealed class UnitOfWork(QuickImportDbContext db) : IUnitOfWork
+internal sealed class UnitOfWork(QuickImportDbContext db, SqlSession sql) : IUnitOfWork
 {
     public async Task SaveChangesAsync(CancellationToken cancellationToken)
     {
@@ -25,9 +25,20 @@ internal sealed class UnitOfWork(QuickImportDbContext db) : IUnitOfWork
             async ct =>
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                var result = await work(ct);
-                await transaction.CommitAsync(ct);
-                return result;
+                try
+                {
+                    var result = await work(ct);
+
+                    // The writes the work deferred go in one round trip, then the commit.
+                    await sql.FlushAsync(ct);
+                    await transaction.CommitAsync(ct);
+                    return result;
+                }
+                catch
+                {
+                    sql.DiscardDeferred();
+                    throw;
+                }
             },
             cancellationToken);
 }

@@ -31,15 +31,16 @@ internal sealed class AutomationRepository(QuickImportDbContext db, SqlSession s
         return [.. runs.Select(r => new AutomationRun(ProfileId.FromStorage(r.ProfileId), r.Status, r.CreatedAt))];
     }
 
-    public async Task EnqueueAsync(Automation automation, ProfileId profile, CancellationToken cancellationToken)
+    /// <remarks>Deferred: written with the import's other writes, just before its commit.</remarks>
+    public Task EnqueueAsync(Automation automation, ProfileId profile, CancellationToken cancellationToken)
     {
-        await using var command = sql.Command(
+        sql.Defer(SqlSession.Statement(
             "INSERT INTO automation_runs (automation_id, profile_id, status, created_at) VALUES ($1, $2, $3, $4)",
             new NpgsqlParameter<int> { TypedValue = automation.Id },
             new NpgsqlParameter<string> { TypedValue = profile.Value },
             new NpgsqlParameter<string> { TypedValue = AutomationRunRecord.Pending },
-            new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+            new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() }));
+        return Task.CompletedTask;
     }
 
     private readonly record struct AutomationKey(int AccountId, AutomationKind Kind, int Id);

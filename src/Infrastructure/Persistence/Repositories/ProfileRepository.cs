@@ -57,26 +57,34 @@ internal sealed class ProfileRepository(SqlSession sql) : IProfileRepository
         WHERE profile_id = $1 AND database_id = $2 AND field_name = ANY($3::text[])
         """;
 
-    // DO NOTHING + RETURNING tells exactly which values were taken meanwhile, without aborting
-    // the transaction on a unique violation.
+    // DO NOTHING tells which values were taken meanwhile without aborting the transaction on a
+    // unique violation; the answer names each with its holder, when this statement's snapshot sees it.
     private const string ClaimUniqueValues = """
-        INSERT INTO profile_unique_values (database_id, field_name, value_key, profile_id)
-        SELECT $2, u.field_name, u.value_key, $1 FROM unnest($3::text[], $4::text[]) AS u(field_name, value_key)
-        ON CONFLICT (database_id, field_name, value_key) DO NOTHING
-        RETURNING field_name
+        WITH wanted AS (SELECT * FROM unnest($3::text[], $4::text[]) AS u(field_name, value_key)),
+        claimed AS (
+            INSERT INTO profile_unique_values (database_id, field_name, value_key, profile_id)
+            SELECT $2, w.field_name, w.value_key, $1 FROM wanted w
+            ON CONFLICT (database_id, field_name, value_key) DO NOTHING
+            RETURNING field_name)
+        SELECT w.field_name, h.profile_id
+        FROM wanted w
+        LEFT JOIN profile_unique_values h ON h.database_id = $2 AND h.field_name = w.field_name AND h.value_key = w.value_key
+        WHERE w.field_name NOT IN (SELECT field_name FROM claimed)
         """;
 
-    public async Task LockIdentitiesAsync(int databaseId, IReadOnlyCollection<string> identities, CancellationToken cancellationToken)
+    /// <remarks>Deferred: the locks travel with the search that follows them.</remarks>
+    public Task LockIdentitiesAsync(int databaseId, IReadOnlyCollection<string> identities, CancellationToken cancellationToken)
     {
-        if (identities.Count == 0)
+        if (identities.Count > 0)
         {
-            return;
+            sql.Defer(
+                SqlSession.Statement(
+                    LockIdentities,
+                    new NpgsqlParameter<long[]> { TypedValue = [.. identities.Select(i => IdentityLockKey.For(databaseId, i))] }),
+                SqlSession.IgnoreRows);
         }
 
-        await using var command = sql.Command(
-            LockIdentities,
-            new NpgsqlParameter<long[]> { TypedValue = [.. identities.Select(i => IdentityLockKey.For(databaseId, i))] });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return Task.CompletedTask;
     }
 
     public async Task<IReadOnlyList<ProfileId>> FindMatchesAsync(int databaseId, MatchCriteria criteria, CancellationToken cancellationToken)
@@ -106,15 +114,19 @@ internal sealed class ProfileRepository(SqlSession sql) : IProfileRepository
             _ => throw new ArgumentOutOfRangeException(nameof(criteria), criteria.Mode, "unknown matching mode"),
         };
 
-        await using var command = sql.Command(string.Join(" UNION ", queries), [.. parameters]);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var found = new List<ProfileId>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            found.Add(ProfileId.FromStorage(reader.GetString(0)));
-        }
+        return await sql.QueryAsync(
+            SqlSession.Statement(string.Join(" UNION ", queries), [.. parameters]),
+            async (reader, ct) =>
+            {
+                var found = new List<ProfileId>();
+                while (await reader.ReadAsync(ct))
+                {
+                    found.Add(ProfileId.FromStorage(reader.GetString(0)));
+                }
 
-        return found;
+                return (IReadOnlyList<ProfileId>)found;
+            },
+            cancellationToken);
     }
 
     public async Task<Profile> GetForUpdateAsync(int databaseId, ProfileId id, CancellationToken cancellationToken) =>
@@ -124,28 +136,24 @@ internal sealed class ProfileRepository(SqlSession sql) : IProfileRepository
     public Task<Profile?> FindAsync(int databaseId, ProfileId id, CancellationToken cancellationToken) =>
         ReadAsync(Select, databaseId, id, cancellationToken);
 
-    private async Task<Profile?> ReadAsync(string select, int databaseId, ProfileId id, CancellationToken cancellationToken)
-    {
-        await using var command = sql.Command(
-            select,
-            new NpgsqlParameter<int> { TypedValue = databaseId },
-            new NpgsqlParameter<string> { TypedValue = id.Value });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-
-        return new Profile(
-            id,
-            databaseId,
-            await reader.IsDBNullAsync(1, cancellationToken) ? null : reader.GetString(1),
-            reader.GetFieldValue<string[]>(2),
-            JsonNode.Parse(reader.GetString(3))!.AsObject(),
-            reader.GetFieldValue<DateTimeOffset>(4),
-            reader.GetFieldValue<DateTimeOffset>(5),
-            reader.GetFieldValue<string[]>(6));
-    }
+    private Task<Profile?> ReadAsync(string select, int databaseId, ProfileId id, CancellationToken cancellationToken) =>
+        sql.QueryAsync(
+            SqlSession.Statement(
+                select,
+                new NpgsqlParameter<int> { TypedValue = databaseId },
+                new NpgsqlParameter<string> { TypedValue = id.Value }),
+            async (reader, ct) => await reader.ReadAsync(ct)
+                ? new Profile(
+                    id,
+                    databaseId,
+                    await reader.IsDBNullAsync(1, ct) ? null : reader.GetString(1),
+                    reader.GetFieldValue<string[]>(2),
+                    JsonNode.Parse(reader.GetString(3))!.AsObject(),
+                    reader.GetFieldValue<DateTimeOffset>(4),
+                    reader.GetFieldValue<DateTimeOffset>(5),
+                    reader.GetFieldValue<string[]>(6))
+                : null,
+            cancellationToken);
 
     public async Task<IReadOnlyList<(UniqueValue Value, ProfileId Holder)>> FindUniqueHoldersAsync(
         int databaseId,
@@ -157,36 +165,43 @@ internal sealed class ProfileRepository(SqlSession sql) : IProfileRepository
             return [];
         }
 
-        await using var command = sql.Command(
-            SelectHolders,
-            new NpgsqlParameter<int> { TypedValue = databaseId },
-            new NpgsqlParameter<string[]> { TypedValue = [.. values.Select(v => v.Field)] },
-            new NpgsqlParameter<string[]> { TypedValue = [.. values.Select(v => v.Key)] });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var holders = new List<(UniqueValue, ProfileId)>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            holders.Add((new UniqueValue(reader.GetString(0), reader.GetString(1)), ProfileId.FromStorage(reader.GetString(2))));
-        }
+        return await sql.QueryAsync(
+            SqlSession.Statement(
+                SelectHolders,
+                new NpgsqlParameter<int> { TypedValue = databaseId },
+                new NpgsqlParameter<string[]> { TypedValue = [.. values.Select(v => v.Field)] },
+                new NpgsqlParameter<string[]> { TypedValue = [.. values.Select(v => v.Key)] }),
+            async (reader, ct) =>
+            {
+                var holders = new List<(UniqueValue, ProfileId)>();
+                while (await reader.ReadAsync(ct))
+                {
+                    holders.Add((new UniqueValue(reader.GetString(0), reader.GetString(1)), ProfileId.FromStorage(reader.GetString(2))));
+                }
 
-        return holders;
+                return (IReadOnlyList<(UniqueValue Value, ProfileId Holder)>)holders;
+            },
+            cancellationToken);
     }
 
     public Task AddAsync(Profile profile, IReadOnlyList<UniqueValue> uniqueValues, CancellationToken cancellationToken) =>
-        WriteAsync(InsertProfile, profile, uniqueValues, releaseFirst: false, cancellationToken);
+        WriteAsync(InsertProfile, profile, uniqueValues, releaseFirst: false);
 
     public Task UpdateAsync(Profile profile, IReadOnlyList<UniqueValue> uniqueValues, CancellationToken cancellationToken) =>
-        WriteAsync(UpdateProfile, profile, uniqueValues, releaseFirst: true, cancellationToken);
+        WriteAsync(UpdateProfile, profile, uniqueValues, releaseFirst: true);
 
-    private async Task WriteAsync(
+    /// <remarks>
+    /// Deferred: written with the import's other writes, just before its commit. A unique value taken
+    /// meanwhile (by a transaction that committed after this one's check) aborts the import with 435.
+    /// </remarks>
+    private Task WriteAsync(
         string write,
         Profile profile,
         IReadOnlyList<UniqueValue> uniqueValues,
-        bool releaseFirst,
-        CancellationToken cancellationToken)
+        bool releaseFirst)
     {
         var fieldNames = uniqueValues.Select(v => v.Field).ToArray();
-        await using var batch = sql.Batch(SqlSession.Statement(
+        sql.Defer(SqlSession.Statement(
             write,
             new NpgsqlParameter<string> { TypedValue = profile.Id.Value },
             new NpgsqlParameter<int> { TypedValue = profile.DatabaseId },
@@ -196,44 +211,37 @@ internal sealed class ProfileRepository(SqlSession sql) : IProfileRepository
             new NpgsqlParameter<DateTimeOffset> { TypedValue = profile.CreatedAt },
             new NpgsqlParameter<DateTimeOffset> { TypedValue = profile.UpdatedAt },
             new NpgsqlParameter<string[]> { TypedValue = [.. profile.MatchKeys] }));
-        if (uniqueValues.Count > 0)
+        if (uniqueValues.Count == 0)
         {
-            if (releaseFirst)
-            {
-                batch.BatchCommands.Add(SqlSession.Statement(
-                    ReleaseUniqueValues,
-                    new NpgsqlParameter<string> { TypedValue = profile.Id.Value },
-                    new NpgsqlParameter<int> { TypedValue = profile.DatabaseId },
-                    new NpgsqlParameter<string[]> { TypedValue = fieldNames }));
-            }
+            return Task.CompletedTask;
+        }
 
-            batch.BatchCommands.Add(SqlSession.Statement(
+        if (releaseFirst)
+        {
+            sql.Defer(SqlSession.Statement(
+                ReleaseUniqueValues,
+                new NpgsqlParameter<string> { TypedValue = profile.Id.Value },
+                new NpgsqlParameter<int> { TypedValue = profile.DatabaseId },
+                new NpgsqlParameter<string[]> { TypedValue = fieldNames }));
+        }
+
+        sql.Defer(
+            SqlSession.Statement(
                 ClaimUniqueValues,
                 new NpgsqlParameter<string> { TypedValue = profile.Id.Value },
                 new NpgsqlParameter<int> { TypedValue = profile.DatabaseId },
                 new NpgsqlParameter<string[]> { TypedValue = fieldNames },
-                new NpgsqlParameter<string[]> { TypedValue = [.. uniqueValues.Select(v => v.Key)] }));
-        }
-
-        var claimed = new HashSet<string>(StringComparer.Ordinal);
-        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
-        {
-            do
+                new NpgsqlParameter<string[]> { TypedValue = [.. uniqueValues.Select(v => v.Key)] }),
+            async (reader, ct) =>
             {
-                while (await reader.ReadAsync(cancellationToken))
+                if (await reader.ReadAsync(ct))
                 {
-                    claimed.Add(reader.GetString(0));
+                    throw new UniquenessConflictException(
+                        reader.GetString(0),
+                        await reader.IsDBNullAsync(1, ct) ? null : ProfileId.FromStorage(reader.GetString(1)));
                 }
-            }
-            while (await reader.NextResultAsync(cancellationToken));
-        }
-
-        // Taken by a transaction that committed after this one's check: name the holder if it can be read.
-        if (uniqueValues.FirstOrDefault(v => !claimed.Contains(v.Field)) is { } taken)
-        {
-            var holders = await FindUniqueHoldersAsync(profile.DatabaseId, [taken], cancellationToken);
-            throw new UniquenessConflictException(taken.Field, holders is [var (_, holder)] ? holder : null);
-        }
+            });
+        return Task.CompletedTask;
     }
 
     private static IEnumerable<string> EmailOrPhone(MatchCriteria criteria, Func<string> emailProfile, Func<string> phoneProfile)

@@ -16,13 +16,14 @@ internal sealed class SubscriptionRepository(QuickImportDbContext db, SqlSession
         ON CONFLICT (profile_id, resource_id, channel, contact_key) DO NOTHING
         """;
 
-    public async Task AddMissingAsync(
+    /// <remarks>Deferred: written with the import's other writes, just before its commit.</remarks>
+    public Task AddMissingAsync(
         ProfileId profile,
         Resource resource,
         IReadOnlyList<SubscriptionContact> contacts,
         CancellationToken cancellationToken)
     {
-        await using var command = sql.Command(
+        sql.Defer(SqlSession.Statement(
             InsertMissing,
             new NpgsqlParameter<int> { TypedValue = resource.DatabaseId },
             new NpgsqlParameter<string> { TypedValue = profile.Value },
@@ -31,8 +32,8 @@ internal sealed class SubscriptionRepository(QuickImportDbContext db, SqlSession
             new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() },
             new NpgsqlParameter<string[]> { TypedValue = [.. contacts.Select(c => c.Channel.ToString())] },
             new NpgsqlParameter<string[]> { TypedValue = [.. contacts.Select(c => c.Contact)] },
-            new NpgsqlParameter<string[]> { TypedValue = [.. contacts.Select(c => c.Key)] });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+            new NpgsqlParameter<string[]> { TypedValue = [.. contacts.Select(c => c.Key)] }));
+        return Task.CompletedTask;
     }
 
     public async Task<IReadOnlyList<Subscription>> ListAsync(ProfileId profile, CancellationToken cancellationToken) =>

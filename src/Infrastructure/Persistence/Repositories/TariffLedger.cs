@@ -55,21 +55,15 @@ internal sealed class TariffLedger(SqlSession sql, IAccountRepository accounts) 
         SELECT $1, s, $2 / $3 + CASE WHEN s < $2 % $3 THEN 1 ELSE 0 END FROM generate_series(0, $3 - 1) AS s
         """;
 
-    public async Task<TariffState> EnterAsync(int accountId, CancellationToken cancellationToken)
+    public Task<TariffState> EnterAsync(int accountId, CancellationToken cancellationToken)
     {
-        await using var batch = sql.Batch(
-            SqlSession.Statement(LockShared, Int(AccountLockClass), Int(accountId)),
-            SqlSession.Statement(ReadState, Int(accountId)));
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        await reader.NextResultAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            throw new InvalidOperationException($"Account {accountId} vanished during an import.");
-        }
-
-        return new TariffState(
-            await reader.IsDBNullAsync(0, cancellationToken) ? null : reader.GetInt32(0),
-            reader.GetBoolean(1));
+        sql.Defer(SqlSession.Statement(LockShared, Int(AccountLockClass), Int(accountId)), SqlSession.IgnoreRows);
+        return sql.QueryAsync(
+            SqlSession.Statement(ReadState, Int(accountId)),
+            async (reader, ct) => await reader.ReadAsync(ct)
+                ? new TariffState(await reader.IsDBNullAsync(0, ct) ? null : reader.GetInt32(0), reader.GetBoolean(1))
+                : throw new InvalidOperationException($"Account {accountId} vanished during an import."),
+            cancellationToken);
     }
 
     public async Task<bool> TryClaimRoomAsync(int accountId, CancellationToken cancellationToken) =>
