@@ -9,10 +9,16 @@ namespace QuickImport.Domain.Profiles;
 public interface IProfileRepository
 {
     /// <summary>
-    /// Serializes this transaction with every other one touching any of the identities (normalized
-    /// identifiers and unique values) of the database, until it ends.
+    /// What an import decides on, in one go: first serializes this transaction with every other one
+    /// touching any of the identities (normalized identifiers and unique values) of the database,
+    /// until it ends; then finds the profiles the criteria match and the holders of the unique values.
     /// </summary>
-    Task LockIdentitiesAsync(int databaseId, IReadOnlyCollection<string> identities, CancellationToken cancellationToken);
+    Task<ProfileSearch> SearchAsync(
+        int databaseId,
+        IReadOnlyCollection<string> identities,
+        MatchCriteria criteria,
+        IReadOnlyList<UniqueValue> uniqueValues,
+        CancellationToken cancellationToken);
 
     /// <summary>The distinct profiles the criteria find, through indexes.</summary>
     Task<IReadOnlyList<ProfileId>> FindMatchesAsync(int databaseId, MatchCriteria criteria, CancellationToken cancellationToken);
@@ -22,12 +28,6 @@ public interface IProfileRepository
 
     /// <summary>Reads a profile without locking it.</summary>
     Task<Profile?> FindAsync(int databaseId, ProfileId id, CancellationToken cancellationToken);
-
-    /// <summary>For each of the values, the profile that holds it, if any.</summary>
-    Task<IReadOnlyList<(UniqueValue Value, ProfileId Holder)>> FindUniqueHoldersAsync(
-        int databaseId,
-        IReadOnlyList<UniqueValue> values,
-        CancellationToken cancellationToken);
 
     /// <summary>Writes a new profile as the holder of the values.</summary>
     /// <exception cref="UniquenessConflictException">A unique value was taken concurrently (here or at commit).</exception>

@@ -53,10 +53,8 @@ public sealed class ImportProfileCommandHandler(
             {
                 var tariffState = await tariff.EnterAsync(accountId, ct);
                 TariffGuard.EnsureNotExceeded(tariffState);
-                await profiles.LockIdentitiesAsync(database.Id, import.Identities, ct);
-
-                var found = await profiles.FindMatchesAsync(database.Id, import.Criteria, ct);
-                var target = ProfileMatcher.Resolve(import.Criteria, found);
+                var search = await profiles.SearchAsync(database.Id, import.Identities, import.Criteria, import.Changes.UniqueValues, ct);
+                var target = ProfileMatcher.Resolve(import.Criteria, search.Matches);
                 if (target is null)
                 {
                     RequiredFields.Ensure(database, import.Changes);
@@ -64,8 +62,7 @@ public sealed class ImportProfileCommandHandler(
 
                 var now = clock.GetUtcNow();
                 var profileId = target ?? ProfileId.New(now);
-                var holders = await profiles.FindUniqueHoldersAsync(database.Id, import.Changes.UniqueValues, ct);
-                UniquenessGuard.Ensure(profileId, holders);
+                UniquenessGuard.Ensure(profileId, search.UniqueHolders);
 
                 Profile profile;
                 if (target is { } existing)

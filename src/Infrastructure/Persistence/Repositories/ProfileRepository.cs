@@ -72,8 +72,12 @@ internal sealed class ProfileRepository(SqlSession sql) : IProfileRepository
         WHERE w.field_name NOT IN (SELECT field_name FROM claimed)
         """;
 
-    /// <remarks>Deferred: the locks travel with the search that follows them.</remarks>
-    public Task LockIdentitiesAsync(int databaseId, IReadOnlyCollection<string> identities, CancellationToken cancellationToken)
+    public async Task<ProfileSearch> SearchAsync(
+        int databaseId,
+        IReadOnlyCollection<string> identities,
+        MatchCriteria criteria,
+        IReadOnlyList<UniqueValue> uniqueValues,
+        CancellationToken cancellationToken)
     {
         if (identities.Count > 0)
         {
@@ -84,7 +88,22 @@ internal sealed class ProfileRepository(SqlSession sql) : IProfileRepository
                 SqlSession.IgnoreRows);
         }
 
-        return Task.CompletedTask;
+        IReadOnlyList<(UniqueValue Value, ProfileId Holder)> holders = [];
+        if (uniqueValues.Count > 0)
+        {
+            sql.Defer(
+                SqlSession.Statement(
+                    SelectHolders,
+                    new NpgsqlParameter<int> { TypedValue = databaseId },
+                    new NpgsqlParameter<string[]> { TypedValue = [.. uniqueValues.Select(v => v.Field)] },
+                    new NpgsqlParameter<string[]> { TypedValue = [.. uniqueValues.Select(v => v.Key)] }),
+                async (reader, ct) => holders = await ReadHoldersAsync(reader, ct));
+        }
+
+        // In READ COMMITTED each statement sees what committed before it began: after the locks, so
+        // whatever the previous holder of an identity wrote.
+        var matches = await FindMatchesAsync(databaseId, criteria, cancellationToken);
+        return new ProfileSearch(matches, holders);
     }
 
     public async Task<IReadOnlyList<ProfileId>> FindMatchesAsync(int databaseId, MatchCriteria criteria, CancellationToken cancellationToken)
@@ -155,33 +174,17 @@ internal sealed class ProfileRepository(SqlSession sql) : IProfileRepository
                 : null,
             cancellationToken);
 
-    public async Task<IReadOnlyList<(UniqueValue Value, ProfileId Holder)>> FindUniqueHoldersAsync(
-        int databaseId,
-        IReadOnlyList<UniqueValue> values,
+    private static async Task<IReadOnlyList<(UniqueValue Value, ProfileId Holder)>> ReadHoldersAsync(
+        NpgsqlDataReader reader,
         CancellationToken cancellationToken)
     {
-        if (values.Count == 0)
+        var holders = new List<(UniqueValue, ProfileId)>();
+        while (await reader.ReadAsync(cancellationToken))
         {
-            return [];
+            holders.Add((new UniqueValue(reader.GetString(0), reader.GetString(1)), ProfileId.FromStorage(reader.GetString(2))));
         }
 
-        return await sql.QueryAsync(
-            SqlSession.Statement(
-                SelectHolders,
-                new NpgsqlParameter<int> { TypedValue = databaseId },
-                new NpgsqlParameter<string[]> { TypedValue = [.. values.Select(v => v.Field)] },
-                new NpgsqlParameter<string[]> { TypedValue = [.. values.Select(v => v.Key)] }),
-            async (reader, ct) =>
-            {
-                var holders = new List<(UniqueValue, ProfileId)>();
-                while (await reader.ReadAsync(ct))
-                {
-                    holders.Add((new UniqueValue(reader.GetString(0), reader.GetString(1)), ProfileId.FromStorage(reader.GetString(2))));
-                }
-
-                return (IReadOnlyList<(UniqueValue Value, ProfileId Holder)>)holders;
-            },
-            cancellationToken);
+        return holders;
     }
 
     public Task AddAsync(Profile profile, IReadOnlyList<UniqueValue> uniqueValues, CancellationToken cancellationToken) =>

@@ -93,11 +93,7 @@ public sealed class ImportProfileCommandHandlerTests
         GivenRoomClaimed(true);
 
         profiles = new Mock<IProfileRepository>();
-        profiles.Setup(p => p.LockIdentitiesAsync(DatabaseId, It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()))
-            .Callback(() => calls.Add("lock"))
-            .Returns(Task.CompletedTask);
-        GivenMatches();
-        GivenUniqueHolders();
+        GivenSearchFinds();
         profiles.Setup(p => p.GetForUpdateAsync(DatabaseId, ExistingId, It.IsAny<CancellationToken>()))
             .Callback(() => calls.Add("get for update"))
             .ReturnsAsync(existing);
@@ -286,15 +282,14 @@ public sealed class ImportProfileCommandHandlerTests
         var error = Assert.ThrowsAsync<TariffExceededException>(() => Handle(("email", "ann@example.com")));
 
         Assert.That(error!.Limit, Is.EqualTo(10));
-        profiles.Verify(p => p.LockIdentitiesAsync(It.IsAny<int>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()), Times.Never);
-        profiles.Verify(p => p.FindMatchesAsync(It.IsAny<int>(), It.IsAny<MatchCriteria>(), It.IsAny<CancellationToken>()), Times.Never);
+        VerifyNoSearch();
         VerifyNothingWritten();
     }
 
     [Test]
     public void Handle_TwoMatches_IsAmbiguousAndWritesNothing()
     {
-        GivenMatches(ExistingId, OtherId);
+        GivenSearchFinds(matches: [ExistingId, OtherId]);
 
         var error = Assert.ThrowsAsync<AmbiguousMatchException>(
             () => Handle(("email", "ann@example.com"), ("resource_id", "5"), ("trigger_id", "3")));
@@ -306,8 +301,7 @@ public sealed class ImportProfileCommandHandlerTests
     [Test]
     public void Handle_UniqueValueHeldByAnotherProfileOnUpdate_IsAConflictAndWritesNothing()
     {
-        GivenMatches(ExistingId);
-        GivenUniqueHolders((new UniqueValue("loyalty_card", "ABC-1"), OtherId));
+        GivenSearchFinds([ExistingId], (new UniqueValue("loyalty_card", "ABC-1"), OtherId));
 
         var error = Assert.ThrowsAsync<UniquenessConflictException>(
             () => Handle(("email", "ann@example.com"), ("loyalty_card", "ABC-1"), ("resource_id", "5")));
@@ -324,7 +318,7 @@ public sealed class ImportProfileCommandHandlerTests
     public void Handle_UniqueValueHeldByAnotherProfileOnCreate_IsAConflictAndWritesNothing()
     {
         GivenTariff(new TariffState(Limit: 10, Exceeded: false));
-        GivenUniqueHolders((AnnEmail, OtherId));
+        GivenSearchFinds([], (AnnEmail, OtherId));
 
         var error = Assert.ThrowsAsync<UniquenessConflictException>(() => Handle(("matching", "phone"), ("phone", "89123456789"), ("email", "ann@example.com")));
 
@@ -336,8 +330,7 @@ public sealed class ImportProfileCommandHandlerTests
     [Test]
     public async Task Handle_UniqueValuesTheMatchedProfileHoldsItself_AreNoConflict()
     {
-        GivenMatches(ExistingId);
-        GivenUniqueHolders((AnnEmail, ExistingId));
+        GivenSearchFinds([ExistingId], (AnnEmail, ExistingId));
 
         var result = await Handle(("email", "ann@example.com"));
 
@@ -385,7 +378,7 @@ public sealed class ImportProfileCommandHandlerTests
     public async Task Handle_UpdateWithoutARequiredField_IsAllowed()
     {
         database.AddField(new FieldDefinition("contract", FieldType.String, IsRequired: true));
-        GivenMatches(ExistingId);
+        GivenSearchFinds([ExistingId]);
 
         var result = await Handle(("email", "ann@example.com"));
 
@@ -401,7 +394,7 @@ public sealed class ImportProfileCommandHandlerTests
 
         Assert.That(result.Created, Is.True);
         tariff.Verify(t => t.TryClaimRoomAsync(AccountId, It.IsAny<CancellationToken>()), Times.Once);
-        Assert.That(calls, Is.EqualTo(new[] { "begin", "tariff", "lock", "match", "holders", "claim", "add", "commit" }));
+        Assert.That(calls, Is.EqualTo(new[] { "begin", "tariff", "search", "claim", "add", "commit" }));
     }
 
     [Test]
@@ -418,7 +411,7 @@ public sealed class ImportProfileCommandHandlerTests
     public async Task Handle_OneMatch_UpdatesTheMergedProfile()
     {
         GivenTariff(new TariffState(Limit: 10, Exceeded: false));
-        GivenMatches(ExistingId);
+        GivenSearchFinds([ExistingId]);
         Profile? updated = null;
         IReadOnlyList<UniqueValue>? updatedUniqueValues = null;
         profiles.Setup(p => p.UpdateAsync(It.IsAny<Profile>(), It.IsAny<IReadOnlyList<UniqueValue>>(), It.IsAny<CancellationToken>()))
@@ -449,13 +442,13 @@ public sealed class ImportProfileCommandHandlerTests
         profiles.Verify(p => p.GetForUpdateAsync(DatabaseId, ExistingId, It.IsAny<CancellationToken>()), Times.Once);
         profiles.Verify(p => p.AddAsync(It.IsAny<Profile>(), It.IsAny<IReadOnlyList<UniqueValue>>(), It.IsAny<CancellationToken>()), Times.Never);
         tariff.Verify(t => t.TryClaimRoomAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
-        Assert.That(calls, Is.EqualTo(new[] { "begin", "tariff", "lock", "match", "holders", "get for update", "update", "commit" }));
+        Assert.That(calls, Is.EqualTo(new[] { "begin", "tariff", "search", "get for update", "update", "commit" }));
     }
 
     [Test]
     public async Task Handle_OneMatch_SubscribesAndEnrollsTheMatchedProfile()
     {
-        GivenMatches(ExistingId);
+        GivenSearchFinds([ExistingId]);
 
         await Handle(("email", "ann@example.com"), ("resource_id", "5"), ("trigger_id", "3"), ("workflow_id", "4"));
 
@@ -519,7 +512,7 @@ public sealed class ImportProfileCommandHandlerTests
         profiles.Verify(p => p.UpdateAsync(It.IsAny<Profile>(), It.IsAny<IReadOnlyList<UniqueValue>>(), It.IsAny<CancellationToken>()), Times.Never);
         Assert.That(
             calls,
-            Is.EqualTo(new[] { "begin", "tariff", "lock", "match", "holders", "add", "subscribe", "enqueue Trigger", "enqueue Workflow", "commit" }));
+            Is.EqualTo(new[] { "begin", "tariff", "search", "add", "subscribe", "enqueue Trigger", "enqueue Workflow", "commit" }));
     }
 
     [Test]
@@ -534,25 +527,25 @@ public sealed class ImportProfileCommandHandlerTests
     // ---- locking ----
 
     [Test]
-    public async Task Handle_LocksTheImportsIdentitiesBeforeSearchingForMatches()
+    public async Task Handle_SearchesUnderLocksOnEveryIdentityItReadsOrClaims()
     {
         IReadOnlyCollection<string>? locked = null;
-        profiles.Setup(p => p.LockIdentitiesAsync(DatabaseId, It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()))
-            .Callback((int _, IReadOnlyCollection<string> identities, CancellationToken _) =>
+        IReadOnlyList<UniqueValue>? claimed = null;
+        profiles.Setup(p => p.SearchAsync(
+                DatabaseId, It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<MatchCriteria>(), It.IsAny<IReadOnlyList<UniqueValue>>(), It.IsAny<CancellationToken>()))
+            .Callback((int _, IReadOnlyCollection<string> identities, MatchCriteria _, IReadOnlyList<UniqueValue> values, CancellationToken _) =>
             {
                 locked = identities;
-                calls.Add("lock");
+                claimed = values;
             })
-            .Returns(Task.CompletedTask);
+            .ReturnsAsync(new ProfileSearch([], []));
 
         await Handle(("email", "Ann@Example.com"), ("loyalty_card", "ABC-1"));
 
         Assert.Multiple(() =>
         {
-            Assert.That(calls.IndexOf("lock"), Is.GreaterThanOrEqualTo(0));
-            Assert.That(calls.IndexOf("lock"), Is.LessThan(calls.IndexOf("match")));
-            Assert.That(calls.IndexOf("lock"), Is.LessThan(calls.IndexOf("holders")));
             Assert.That(locked, Is.EquivalentTo(new[] { "email=ann@example.com", "loyalty_card=ABC-1" }));
+            Assert.That(claimed, Is.EquivalentTo(new[] { AnnEmail, new UniqueValue("loyalty_card", "ABC-1") }));
         });
     }
 
@@ -560,9 +553,10 @@ public sealed class ImportProfileCommandHandlerTests
     public async Task Handle_SearchesTheImportsDatabaseWithTheNormalizedCriteria()
     {
         MatchCriteria? searched = null;
-        profiles.Setup(p => p.FindMatchesAsync(DatabaseId, It.IsAny<MatchCriteria>(), It.IsAny<CancellationToken>()))
-            .Callback((int _, MatchCriteria criteria, CancellationToken _) => searched = criteria)
-            .ReturnsAsync([]);
+        profiles.Setup(p => p.SearchAsync(
+                DatabaseId, It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<MatchCriteria>(), It.IsAny<IReadOnlyList<UniqueValue>>(), It.IsAny<CancellationToken>()))
+            .Callback((int _, IReadOnlyCollection<string> _, MatchCriteria criteria, IReadOnlyList<UniqueValue> _, CancellationToken _) => searched = criteria)
+            .ReturnsAsync(new ProfileSearch([], []));
 
         await Handle(("matching", "email_phone"), ("email", "Ann@Example.com"), ("phone", "89123456789"));
 
@@ -603,15 +597,17 @@ public sealed class ImportProfileCommandHandlerTests
             .Callback(() => calls.Add("claim"))
             .ReturnsAsync(claimed);
 
-    private void GivenMatches(params ProfileId[] found) =>
-        profiles.Setup(p => p.FindMatchesAsync(DatabaseId, It.IsAny<MatchCriteria>(), It.IsAny<CancellationToken>()))
-            .Callback(() => calls.Add("match"))
-            .ReturnsAsync(found);
+    private void GivenSearchFinds(ProfileId[]? matches = null, params (UniqueValue Value, ProfileId Holder)[] holders) =>
+        profiles.Setup(p => p.SearchAsync(
+                DatabaseId, It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<MatchCriteria>(), It.IsAny<IReadOnlyList<UniqueValue>>(), It.IsAny<CancellationToken>()))
+            .Callback(() => calls.Add("search"))
+            .ReturnsAsync(new ProfileSearch(matches ?? [], holders));
 
-    private void GivenUniqueHolders(params (UniqueValue Value, ProfileId Holder)[] holders) =>
-        profiles.Setup(p => p.FindUniqueHoldersAsync(DatabaseId, It.IsAny<IReadOnlyList<UniqueValue>>(), It.IsAny<CancellationToken>()))
-            .Callback(() => calls.Add("holders"))
-            .ReturnsAsync(holders);
+    private void VerifyNoSearch() =>
+        profiles.Verify(
+            p => p.SearchAsync(
+                It.IsAny<int>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<MatchCriteria>(), It.IsAny<IReadOnlyList<UniqueValue>>(), It.IsAny<CancellationToken>()),
+            Times.Never);
 
     private void VerifyNoTransaction()
     {
