@@ -58,7 +58,7 @@ public static class RequestParametersReader
         {
             "application/x-www-form-urlencoded" => ReadUrlEncoded(body),
             "multipart/form-data" => await ReadMultipartAsync(contentType, body, cancellationToken),
-            "application/json" => FlatJsonBody.Read(body),
+            "application/json" => FlatJsonBody.Read(RequireUtf8(body)),
             _ => throw new MalformedBodyException($"unsupported Content-Type '{mediaType}'"),
         };
     }
@@ -168,6 +168,11 @@ public static class RequestParametersReader
 
         return pairs;
     }
+
+    // System.Text.Json finds invalid UTF-8 in a string only when asked for the string, as an
+    // InvalidOperationException: checked first, it is a 400 like the other bodies'.
+    private static byte[] RequireUtf8(byte[] body) =>
+        System.Text.Unicode.Utf8.IsValid(body) ? body : throw new MalformedBodyException("the body is not valid UTF-8");
 
     private static string DecodeUtf8(byte[] body)
     {

@@ -52,8 +52,8 @@ public static class HostileCorpus
         yield return Import("escaped NUL in a key of a json field", 400, t => t.Form(("email", StoredEmail), ("data", "{\"\\u0000\":1}")), "data: contains a NUL character");
         yield return Import("escaped NUL deep in a json field", 400, t => t.Form(("email", StoredEmail), ("data", "[1,[2,{\"a\":[\"\\u0000\"]}]]")), "data: contains a NUL character");
         yield return Import("escaped NUL in a tags JSON array", 400, t => t.Form(("email", StoredEmail), ("interests", "[\"a\",\"\\u0000\"]")), "interests: contains a NUL character");
-        yield return Import("NUL byte in a tag list", 400, t => t.Form(("interests", "a,\0,b")), "interests: contains a NUL character");
-        yield return Import("NUL byte in the query while the body sends the same key", 400, t => Post($"{ImportApi.Path}?_fname=%00", ImportApi.Form([("token", t.Token), ("db_id", t.Db), ("_fname", "Ann")])), "_fname: contains a NUL character");
+        yield return Import("NUL byte in a tag list", 400, t => t.Form(("email", StoredEmail), ("interests", "a,\0,b")), "interests: contains a NUL character");
+        yield return Import("NUL byte in the query while the body sends the same key", 400, t => Post($"{ImportApi.Path}?_fname=%00", ImportApi.Form([("token", t.Token), ("db_id", t.Db), ("email", StoredEmail), ("_fname", "Ann")])), "_fname: contains a NUL character");
     }
 
     private static IEnumerable<HostileRequest> BadEncodings()
@@ -71,13 +71,13 @@ public static class HostileCorpus
         ];
         foreach (var (what, bytes) in invalid)
         {
-            yield return Import($"form body with {what}", 400, t => Bytes(ImportApi.Path, Concat($"token={t.Token}&db_id={t.Db}&nick=a", bytes), "application/x-www-form-urlencoded"), "not valid UTF-8");
-            yield return Import($"JSON body with {what}", 400, t => Bytes(ImportApi.Path, Concat($"{{\"token\":\"{t.Token}\",\"db_id\":{t.Db},\"nick\":\"a", bytes, "\"}"), "application/json"), "invalid JSON");
+            yield return Import($"form body with {what}", 400, t => Bytes(ImportApi.Path, Concat($"token={t.Token}&db_id={t.Db}&email={StoredEmail}&nick=a", bytes), "application/x-www-form-urlencoded"), "not valid UTF-8");
+            yield return Import($"JSON body with {what}", 400, t => Bytes(ImportApi.Path, Concat($"{{\"token\":\"{t.Token}\",\"db_id\":{t.Db},\"email\":\"{StoredEmail}\",\"nick\":\"a", bytes, "\"}"), "application/json"), "not valid UTF-8");
         }
 
         foreach (var (what, bytes) in invalid.Take(4))
         {
-            yield return Import($"multipart value with {what}", 400, t => Bytes(ImportApi.Path, Concat(t.Sections() + "--XyZ\r\nContent-Disposition: form-data; name=\"nick\"\r\n\r\na", bytes, "\r\n--XyZ--\r\n"), "multipart/form-data; boundary=XyZ"), "not valid UTF-8");
+            yield return Import($"multipart value with {what}", 400, t => Bytes(ImportApi.Path, Concat(t.Sections() + t.Section("email", StoredEmail) + "--XyZ\r\nContent-Disposition: form-data; name=\"nick\"\r\n\r\na", bytes, "\r\n--XyZ--\r\n"), "multipart/form-data; boundary=XyZ"), "not valid UTF-8");
         }
 
         yield return Import("form body declared ISO-8859-1 with a Latin-1 byte", 400, t => Bytes(ImportApi.Path, Concat($"token={t.Token}&db_id={t.Db}&nick=", [0xE9]), "application/x-www-form-urlencoded; charset=iso-8859-1"), "not valid UTF-8");
@@ -103,10 +103,10 @@ public static class HostileCorpus
         yield return Import("token over the value limit", 400, t => t.Form(("token", tooLong)), "'token' is");
         yield return Import("email over the value limit", 400, t => t.Form(("email", new string('a', MaxValueLength) + "@example.com")), "'email' is");
         yield return Import("json field over the value limit", 400, t => t.Form(("email", StoredEmail), ("data", "[" + string.Join(',', Enumerable.Repeat("1", MaxValueLength / 2 + 1)) + "]")), "'data' is");
-        yield return Import("tags value over the value limit", 400, t => t.Form(("interests", string.Join(',', Enumerable.Repeat("tag", MaxValueLength / 4 + 1)))), "'interests' is");
-        yield return Import("value over the limit in multi-byte characters", 400, t => t.Form(("nick", new string('Ж', MaxValueLength + 1))), "'nick' is");
-        yield return Import("value over the limit in emoji (surrogate pairs)", 400, t => t.Form(("nick", string.Concat(Enumerable.Repeat("😀", MaxValueLength / 2 + 1)))), "'nick' is");
-        yield return Import("ignored request_id over the value limit", 400, t => t.Form(("request_id", tooLong)), "'request_id' is");
+        yield return Import("tags value over the value limit", 400, t => t.Form(("email", StoredEmail), ("interests", string.Join(',', Enumerable.Repeat("tag", MaxValueLength / 4 + 1)))), "'interests' is");
+        yield return Import("value over the limit in multi-byte characters", 400, t => t.Form(("email", StoredEmail), ("nick", new string('Ж', MaxValueLength + 1))), "'nick' is");
+        yield return Import("value over the limit in emoji (surrogate pairs)", 400, t => t.Form(("email", StoredEmail), ("nick", string.Concat(Enumerable.Repeat("😀", MaxValueLength / 2 + 1)))), "'nick' is");
+        yield return Import("ignored request_id over the value limit", 400, t => t.Form(("email", StoredEmail), ("request_id", tooLong)), "'request_id' is");
 
         var body = new string('a', MaxBodyBytes);
         yield return Import("form body over 1 MiB with its length declared", 413, t => t.RawForm($"nick={body}"));
@@ -297,7 +297,7 @@ public static class HostileCorpus
         yield return Read("read: NUL byte in profile_id", 400, t => t.Json("\"profile_id\":\"\\u0000\"", ProfilesApi.Path), "profile_id: contains a NUL character");
         yield return Read("read: NUL byte in the token", 400, t => RawJson($"{{\"token\":\"{t.Token}\\u0000\",\"db_id\":{t.Db},\"email\":\"{StoredEmail}\"}}", ProfilesApi.Path), "token: contains a NUL character");
         yield return Read("read: unpaired surrogate escape in the email", 400, t => t.Json("\"email\":\"\\ud800@example.com\"", ProfilesApi.Path), "unpaired surrogate");
-        yield return Read("read: invalid UTF-8 in a JSON body", 400, t => Bytes(ProfilesApi.Path, Concat($"{{\"token\":\"{t.Token}\",\"db_id\":{t.Db},\"email\":\"a", [0xC0, 0xAF], "@example.com\"}"), "application/json"), "invalid JSON");
+        yield return Read("read: invalid UTF-8 in a JSON body", 400, t => Bytes(ProfilesApi.Path, Concat($"{{\"token\":\"{t.Token}\",\"db_id\":{t.Db},\"email\":\"a", [0xC0, 0xAF], "@example.com\"}"), "application/json"), "not valid UTF-8");
         yield return Read("read: one parameter over the limit", 400, t => t.Json(string.Join(',', Enumerable.Range(0, MaxParameters).Select(i => $"\"p{i}\":\"x\"")), ProfilesApi.Path), "parameters, over the limit");
         yield return Read("read: email over the value limit", 400, t => t.Json($"\"email\":\"{new string('a', MaxValueLength)}@example.com\"", ProfilesApi.Path), "'email' is");
         yield return Read("read: body over 1 MiB", 413, t => t.Json($"\"email\":\"{new string('a', MaxBodyBytes)}\"", ProfilesApi.Path));
@@ -371,14 +371,21 @@ public static class HostileCorpus
     private static HostileRequest Admin(string name, int status, Func<HostileTarget, HttpRequestMessage> build) =>
         new(name, HostileEndpoint.Admin, build, status);
 
-    /// <summary>An import sending <paramref name="parameter"/> in <paramref name="source"/>, with the token and database.</summary>
-    private static HttpRequestMessage Send(HostileTarget target, Source source, (string Name, string Value) parameter) => source switch
+    /// <summary>
+    /// An update of the stored profile sending <paramref name="parameter"/> in <paramref name="source"/>,
+    /// so that without the rule under test the request would get as far as the database.
+    /// </summary>
+    private static HttpRequestMessage Send(HostileTarget target, Source source, (string Name, string Value) parameter)
     {
-        Source.Query => target.Query(parameter),
-        Source.Form => target.Form(parameter),
-        Source.Multipart => target.Multipart(parameter),
-        _ => target.Json($"{JsonValue.Create(parameter.Name).ToJsonString()}:{JsonValue.Create(parameter.Value).ToJsonString()}"),
-    };
+        (string Name, string Value)[] parameters = parameter.Name == "email" ? [parameter] : [("email", StoredEmail), parameter];
+        return source switch
+        {
+            Source.Query => target.Query(parameters),
+            Source.Form => target.Form(parameters),
+            Source.Multipart => target.Multipart(parameters),
+            _ => target.Json(string.Join(',', parameters.Select(p => $"{JsonValue.Create(p.Name).ToJsonString()}:{JsonValue.Create(p.Value).ToJsonString()}"))),
+        };
+    }
 
     private static HttpRequestMessage AdminBytes(string path, byte[] json)
     {

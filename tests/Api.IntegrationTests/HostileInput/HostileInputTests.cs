@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
 using QuickImport.Api.IntegrationTests.Support;
 
 namespace QuickImport.Api.IntegrationTests.HostileInput;
@@ -41,6 +42,7 @@ public sealed class HostileInputTests
     {
         Assert.That(hostile.Status, Is.InRange(400, 499), "the corpus expects a client error");
         var before = await StoreSnapshot.TakeAsync(target.Account.DatabaseId);
+        var errorsBefore = ServerErrors();
 
         using var request = hostile.Build(target);
         using var client = TestEnvironment.Factory.CreateClient();
@@ -65,7 +67,10 @@ public sealed class HostileInputTests
 
         Assert.That(response.Headers.Contains("Set-Cookie"), Is.False, "no header is made of what was sent");
         Assert.That(await StoreSnapshot.TakeAsync(target.Account.DatabaseId), Is.EqualTo(before), "a refused request writes nothing");
+        Assert.That(ServerErrors(), Is.EqualTo(errorsBefore), "an expected refusal is not logged as an error");
     }
+
+    private static int ServerErrors() => TestEnvironment.Factory.ServerLog.Entries.Count(e => e.Level >= LogLevel.Error);
 
     private static void AssertText(string body, string text, string? detail)
     {
