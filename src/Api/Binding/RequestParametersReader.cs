@@ -162,7 +162,7 @@ public static class RequestParametersReader
         }
         catch (Exception exception) when (exception is IOException or InvalidDataException)
         {
-            // InvalidDataException: a section over the reader's limits of header count or length.
+            // InvalidDataException: a section header line without a colon, or over the reader's header limits.
             throw new MalformedBodyException($"unreadable multipart body: {exception.Message}");
         }
 

@@ -258,6 +258,7 @@ public static class HostileCorpus
         yield return Import("SQL tautology in db_id", 400, t => FormOnly([("token", t.Token), ("db_id", "1 OR 1=1"), ("email", "x@example.com")]), "'db_id'");
         yield return Import("SQL injection in matching", 400, t => t.Form(("email", StoredEmail), ("matching", "email' OR '1'='1")), "'matching'");
         yield return Import("SQL injection in field_name", 400, t => t.Form(("matching", "field_name"), ("field_name", "nick; DROP TABLE profiles;--"), ("field_value", "x")), "field_name");
+        yield return Import("SQL injection after a real profile_id", 400, t => t.Form(("matching", "profile_id"), ("profile_id", t.ProfileId + "' OR '1'='1"), ("nick", "x")), "'profile_id' must be 24 hexadecimal digits");
         yield return Import("SQL injection in profile_id", 400, t => t.Form(("matching", "profile_id"), ("profile_id", "' OR 1=1 --"), ("nick", "x")), "'profile_id'");
         yield return Import("SQL UNION in resource_id", 400, t => t.Form(("email", StoredEmail), ("resource_id", "1 UNION SELECT secret_hash FROM api_tokens")), "'resource_id'");
         yield return Import("SQL injection as a parameter name", 400, t => t.Form(("email", StoredEmail), ("nick" + drop, "x")), "the database has no such field");
@@ -372,12 +373,18 @@ public static class HostileCorpus
         new(name, HostileEndpoint.Admin, build, status);
 
     /// <summary>
-    /// An update of the stored profile sending <paramref name="parameter"/> in <paramref name="source"/>,
-    /// so that without the rule under test the request would get as far as the database.
+    /// An update of the stored profile that also subscribes it and launches its trigger and scenario,
+    /// sending <paramref name="parameter"/> in <paramref name="source"/>: without the rule under test
+    /// the request would write a profile, a subscription and two launches.
     /// </summary>
     private static HttpRequestMessage Send(HostileTarget target, Source source, (string Name, string Value) parameter)
     {
-        (string Name, string Value)[] parameters = parameter.Name == "email" ? [parameter] : [("email", StoredEmail), parameter];
+        (string Name, string Value)[] parameters =
+        [
+            .. parameter.Name == "email" ? Array.Empty<(string, string)>() : [("email", StoredEmail)],
+            ("resource_id", Id(target.ResourceId)), ("trigger_id", Id(target.TriggerId)), ("workflow_id", Id(target.WorkflowId)),
+            parameter,
+        ];
         return source switch
         {
             Source.Query => target.Query(parameters),
