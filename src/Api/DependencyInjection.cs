@@ -1,6 +1,7 @@
 using System.Text.Json;
 using QuickImport.Api.Admin;
 using QuickImport.Api.Errors;
+using QuickImport.Api.Limits;
 using QuickImport.Api.RateLimiting;
 
 namespace QuickImport.Api;
@@ -16,6 +17,7 @@ public static class DependencyInjection
         services.Configure<AdminApiOptions>(configuration.GetSection("QuickImport"));
         services.AddScoped<AdminKeyFilter>();
         services.AddTokenRateLimiting(configuration);
+        services.AddRequestLimits(configuration);
         return services;
     }
 }

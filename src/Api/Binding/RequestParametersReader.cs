@@ -2,32 +2,37 @@ using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
+using QuickImport.Api.Limits;
 using QuickImport.Application.Common.Requests;
 using QuickImport.Application.Profiles.ImportProfile;
+using QuickImport.Domain.Common;
 
 namespace QuickImport.Api.Binding;
 
 /// <summary>
 /// Reads the parameters of an Altcraft-style request: the query string and the body
 /// (<c>x-www-form-urlencoded</c>, <c>multipart/form-data</c> or one flat JSON object) merged, the
-/// body's value winning for a key both send. Every value of a repeated key is kept.
+/// body's value winning for a key both send. Every value of a repeated key is kept. Names and values
+/// are held to <see cref="RequestLimits"/> and to <see cref="StorableText"/> here, for every source.
 /// </summary>
 public static class RequestParametersReader
 {
-    public const long MaxBodyBytes = 1024 * 1024;
-
-    /// <exception cref="RequestBodyTooLargeException">The body is over <see cref="MaxBodyBytes"/>.</exception>
+    /// <exception cref="RequestBodyTooLargeException">The body is over <see cref="RequestLimits.MaxBodyBytes"/>.</exception>
     /// <exception cref="MalformedBodyException">The body cannot be read as parameters.</exception>
-    public static async Task<AltcraftRequest> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <exception cref="RequestLimitExceededException">Too many parameters, or a name or value too long.</exception>
+    /// <exception cref="InvalidValueException">A name or value holds text that cannot be stored.</exception>
+    public static async Task<AltcraftRequest> ReadAsync(HttpRequest request, RequestLimits limits, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > MaxBodyBytes)
+        if (request.ContentLength > limits.MaxBodyBytes)
         {
-            throw new RequestBodyTooLargeException(MaxBodyBytes);
+            throw new RequestBodyTooLargeException(limits.MaxBodyBytes);
         }
 
-        var body = await ReadLimitedAsync(request.Body, cancellationToken);
+        var body = await ReadLimitedAsync(request.Body, limits.MaxBodyBytes, cancellationToken);
         var merged = FromPairs(request.Query);
-        foreach (var (name, values) in await ReadBodyAsync(request.ContentType, body, cancellationToken))
+        var fromBody = await ReadBodyAsync(request.ContentType, body, cancellationToken);
+        CheckLimits(limits, merged, fromBody);
+        foreach (var (name, values) in fromBody)
         {
             merged[name] = values;
         }
@@ -53,21 +58,60 @@ public static class RequestParametersReader
         {
             "application/x-www-form-urlencoded" => ReadUrlEncoded(body),
             "multipart/form-data" => await ReadMultipartAsync(contentType, body, cancellationToken),
-            "application/json" => FlatJsonBody.Read(body),
+            "application/json" => FlatJsonBody.Read(RequireUtf8(body)),
             _ => throw new MalformedBodyException($"unsupported Content-Type '{mediaType}'"),
         };
     }
 
-    private static async Task<byte[]> ReadLimitedAsync(Stream body, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every name and value of both sources, before the body's values replace the query's: each one sent
+    /// counts, and each one must be storable even when it would lose to the other source.
+    /// </summary>
+    private static void CheckLimits(RequestLimits limits, params Dictionary<string, List<string>>[] sources)
+    {
+        var count = sources.Sum(source => source.Values.Sum(values => values.Count));
+        if (count > limits.MaxParameters)
+        {
+            throw new RequestLimitExceededException($"the request sends {count} parameters, over the limit of {limits.MaxParameters}");
+        }
+
+        foreach (var (name, values) in sources.SelectMany(source => source))
+        {
+            if (name.Length > limits.MaxNameLength)
+            {
+                throw new RequestLimitExceededException($"a parameter name is {name.Length} characters long, over the limit of {limits.MaxNameLength}");
+            }
+
+            if (StorableText.Flaw(name) is { } nameFlaw)
+            {
+                throw new InvalidValueException("a parameter name", nameFlaw);
+            }
+
+            foreach (var value in values)
+            {
+                if (value.Length > limits.MaxValueLength)
+                {
+                    throw new RequestLimitExceededException($"'{name}' is {value.Length} characters long, over the limit of {limits.MaxValueLength}");
+                }
+
+                if (StorableText.Flaw(value) is { } flaw)
+                {
+                    throw new InvalidValueException(name, flaw);
+                }
+            }
+        }
+    }
+
+    private static async Task<byte[]> ReadLimitedAsync(Stream body, int maxBytes, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
         while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
         {
-            if (buffer.Length + read > MaxBodyBytes)
+            if (buffer.Length + read > maxBytes)
             {
-                throw new RequestBodyTooLargeException(MaxBodyBytes);
+                throw new RequestBodyTooLargeException(maxBytes);
             }
 
             buffer.Write(chunk, 0, read);
@@ -111,17 +155,24 @@ public static class RequestParametersReader
                     throw new MalformedBodyException("a multipart section is not a form field (files are not accepted)");
                 }
 
-                using var value = new StreamReader(section.Body);
-                Add(pairs, HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? string.Empty, await value.ReadToEndAsync(cancellationToken));
+                using var value = new MemoryStream();
+                await section.Body.CopyToAsync(value, cancellationToken);
+                Add(pairs, HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? string.Empty, DecodeUtf8(value.ToArray()));
             }
         }
-        catch (IOException exception)
+        catch (Exception exception) when (exception is IOException or InvalidDataException)
         {
+            // InvalidDataException: a section header line without a colon, or over the reader's header limits.
             throw new MalformedBodyException($"unreadable multipart body: {exception.Message}");
         }
 
         return pairs;
     }
+
+    // System.Text.Json finds invalid UTF-8 in a string only when asked for the string, as an
+    // InvalidOperationException: checked first, it is a 400 like the other bodies'.
+    private static byte[] RequireUtf8(byte[] body) =>
+        System.Text.Unicode.Utf8.IsValid(body) ? body : throw new MalformedBodyException("the body is not valid UTF-8");
 
     private static string DecodeUtf8(byte[] body)
     {
@@ -182,12 +233,20 @@ public static class RequestParametersReader
                 }
 
                 var pairs = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-                foreach (var property in document.RootElement.EnumerateObject())
+                try
                 {
-                    foreach (var value in Values(property))
+                    foreach (var property in document.RootElement.EnumerateObject())
                     {
-                        Add(pairs, property.Name, value);
+                        foreach (var value in Values(property))
+                        {
+                            Add(pairs, property.Name, value);
+                        }
                     }
+                }
+                catch (InvalidOperationException)
+                {
+                    // System.Text.Json reads a "\uD800" escape without a partner only when asked for the string.
+                    throw new MalformedBodyException($"invalid JSON: a name or string {StorableText.UnpairedSurrogate}");
                 }
 
                 return pairs;

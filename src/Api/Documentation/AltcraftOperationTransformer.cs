@@ -110,7 +110,7 @@ public sealed class AltcraftOperationTransformer : IOpenApiOperationTransformer
                         new JsonObject { ["error"] = 0, ["error_text"] = ResponseTexts.Success, ["profile_id"] = profileId, ["created"] = true }),
                 },
             },
-            ["400"] = Error(400, "The request's parameters are wrong (shape, field values, inactive trigger or scenario, no usable channel).", ResponseTexts.BadRequest),
+            ["400"] = Error(400, "The request's parameters are wrong (shape, field values, inactive trigger or scenario, no usable channel), or over a request limit (parameter count, name or value length).", ResponseTexts.BadRequest),
             ["402"] = Error(
                 402,
                 "The account's profile limit: creating a profile at the limit, or any import while over it.",
@@ -122,7 +122,7 @@ public sealed class AltcraftOperationTransformer : IOpenApiOperationTransformer
                 409,
                 "More than one profile matches (the JSON form lists them in `candidates`).",
                 ResponseTexts.AmbiguousMatch),
-            ["413"] = Error(413, "The body is over 1 MiB.", ResponseTexts.TooLarge),
+            ["413"] = Error(413, "The body is over the body limit (1 MiB unless configured otherwise).", ResponseTexts.TooLarge),
             ["429"] = Error(429, "Too many imports for the token in the rate limit's window.", ResponseTexts.TooManyRequests),
             [ResponseTexts.NotUniqueStatus.ToString(CultureInfo.InvariantCulture)] = Error(
                 ResponseTexts.NotUniqueStatus,
@@ -202,10 +202,10 @@ public sealed class AltcraftOperationTransformer : IOpenApiOperationTransformer
                     }),
                 },
             },
-            ["400"] = Error(400, "The request's parameters are wrong.", jsonOnly: true, ResponseTexts.BadRequest),
+            ["400"] = Error(400, "The request's parameters are wrong, or over a request limit (parameter count, name or value length).", jsonOnly: true, ResponseTexts.BadRequest),
             ["403"] = Error(403, "The API token is missing, unknown or revoked.", jsonOnly: true, ResponseTexts.InvalidApiKey),
             ["404"] = Error(404, "No profile matches, or the database does not exist (or belongs to another account).", jsonOnly: true, ResponseTexts.ProfileNotFound, ResponseTexts.NotFound),
-            ["413"] = Error(413, "The body is over 1 MiB.", jsonOnly: true, ResponseTexts.TooLarge),
+            ["413"] = Error(413, "The body is over the body limit (1 MiB unless configured otherwise).", jsonOnly: true, ResponseTexts.TooLarge),
             ["500"] = Error(500, "An unexpected failure.", jsonOnly: true, ResponseTexts.InternalError),
         };
     }

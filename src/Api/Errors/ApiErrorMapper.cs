@@ -18,6 +18,7 @@ public static class ApiErrorMapper
     {
         InvalidApiTokenException e => new(StatusCodes.Status403Forbidden, ResponseTexts.InvalidApiKey, e.Message),
         MalformedBodyException e => new(StatusCodes.Status400BadRequest, ResponseTexts.BadRequest, e.Message),
+        RequestLimitExceededException e => new(StatusCodes.Status400BadRequest, ResponseTexts.BadRequest, e.Message),
         RequestValidationException e => new(StatusCodes.Status400BadRequest, ResponseTexts.BadRequest, e.Message),
         InvalidValueException e => new(StatusCodes.Status400BadRequest, ResponseTexts.BadRequest, e.Detail),
         NotFoundException e => new(StatusCodes.Status404NotFound, ResponseTexts.NotFound, e.Detail),

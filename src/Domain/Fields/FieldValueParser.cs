@@ -279,6 +279,11 @@ public sealed partial class FieldValueParser(IPhoneNumberNormalizer phoneNumbers
             throw NotArray();
         }
 
+        if (StorableJson.Flaw(array) is { } flaw)
+        {
+            throw new InvalidValueException(field.Name, flaw);
+        }
+
         var items = new List<string>(array.Count);
         foreach (var item in array)
         {
@@ -305,7 +310,12 @@ public sealed partial class FieldValueParser(IPhoneNumberNormalizer phoneNumbers
             throw new InvalidValueException(field.Name, "is not valid JSON");
         }
 
-        return node ?? throw new InvalidValueException(field.Name, "JSON null is not a value; send an empty value instead");
+        if (node is null)
+        {
+            throw new InvalidValueException(field.Name, "JSON null is not a value; send an empty value instead");
+        }
+
+        return StorableJson.Flaw(node) is { } flaw ? throw new InvalidValueException(field.Name, flaw) : node;
     }
 
     private static JsonValue ParseEmail(FieldDefinition field, string value) =>

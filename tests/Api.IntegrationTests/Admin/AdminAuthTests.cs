@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Microsoft.AspNetCore.Hosting;
 using QuickImport.Api.IntegrationTests.Support;
 
 namespace QuickImport.Api.IntegrationTests.Admin;
@@ -155,6 +156,31 @@ public sealed class AdminAuthTests
         var answer = await AdminApi.SendAsync(HttpMethod.Get, "nothing", json: null, bearerKey: null);
 
         Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.NotFound), answer.ToString());
+    }
+
+    [TestCaseSource(nameof(EveryCall))]
+    public async Task Without_an_admin_key_configured_there_is_no_admin_API(string method, string path, string? body)
+    {
+        // An empty key must not let an empty bearer through: no key means no admin API at all.
+        await using var host = TestEnvironment.Factory.WithWebHostBuilder(builder => builder.UseSetting("QuickImport:AdminKey", string.Empty));
+        using var client = host.CreateClient();
+        var intruders = await CountIntrudersAsync();
+
+        foreach (var key in new[] { QuickImportApiFactory.AdminKey, string.Empty })
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), $"{AdminApi.Root}/{path}");
+            request.Headers.TryAddWithoutValidation("Authorization", $"Bearer {key}");
+            if (body is not null)
+            {
+                request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+            }
+
+            using var response = await client.SendAsync(request);
+
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), $"bearer '{key}': {await response.Content.ReadAsStringAsync()}");
+        }
+
+        Assert.That(await CountIntrudersAsync(), Is.EqualTo(intruders));
     }
 
     private static async Task<long> CountIntrudersAsync() =>

@@ -32,7 +32,7 @@ public static class DeduplicationTable
             request.Body = new MemoryStream(body);
         }
 
-        var parameters = await RequestParametersReader.ReadAsync(request, CancellationToken.None);
+        var parameters = await RequestParametersReader.ReadAsync(request, new QuickImport.Api.Limits.RequestLimits(), CancellationToken.None);
         return QuickImport.Api.Deduplication.DeduplicationKey.For(request, parameters);
     }
 

@@ -1,4 +1,5 @@
 using FluentValidation;
+using QuickImport.Application.Common.Validation;
 
 namespace QuickImport.Application.Accounts.CreateAccount;
 
@@ -6,7 +7,7 @@ public sealed class CreateAccountCommandValidator : AbstractValidator<CreateAcco
 {
     public CreateAccountCommandValidator()
     {
-        RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
+        RuleFor(c => c.Name).ValidObjectName();
         RuleFor(c => c.ProfileLimit).GreaterThanOrEqualTo(0);
     }
 }

@@ -1,4 +1,5 @@
 using FluentValidation;
+using QuickImport.Application.Common.Validation;
 
 namespace QuickImport.Application.Automations.CreateAutomation;
 
@@ -6,7 +7,7 @@ public sealed class CreateAutomationCommandValidator : AbstractValidator<CreateA
 {
     public CreateAutomationCommandValidator()
     {
-        RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
+        RuleFor(c => c.Name).ValidObjectName();
         RuleFor(c => c.DatabaseId).GreaterThan(0);
     }
 }

@@ -1,8 +1,9 @@
 using FluentValidation;
+using QuickImport.Application.Common.Validation;
 
 namespace QuickImport.Application.Databases.CreateDatabase;
 
 public sealed class CreateDatabaseCommandValidator : AbstractValidator<CreateDatabaseCommand>
 {
-    public CreateDatabaseCommandValidator() => RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
+    public CreateDatabaseCommandValidator() => RuleFor(c => c.Name).ValidObjectName();
 }

@@ -1,4 +1,5 @@
 using FluentValidation;
+using QuickImport.Domain.Common;
 using QuickImport.Domain.Fields;
 
 namespace QuickImport.Application.Fields.CreateField;
@@ -20,8 +21,10 @@ public sealed class CreateFieldCommandValidator : AbstractValidator<CreateFieldC
         RuleFor(c => c.Options)
             .Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("an enum field needs its options")
-            .Must(options => options!.All(o => o.Length > 0) && options!.Distinct(StringComparer.Ordinal).Count() == options!.Count)
+            .Must(options => options!.All(o => !string.IsNullOrEmpty(o)) && options!.Distinct(StringComparer.Ordinal).Count() == options!.Count)
             .WithMessage("options must be distinct and non-empty")
+            .Must(options => options!.All(StorableText.IsStorable))
+            .WithMessage(c => $"an option {c.Options!.Select(StorableText.Flaw).First(flaw => flaw is not null)}")
             .When(c => c.Type == FieldType.Enum.Name());
         RuleFor(c => c.Options)
             .Empty().WithMessage("only an enum field has options")

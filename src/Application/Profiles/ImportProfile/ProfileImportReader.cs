@@ -85,6 +85,11 @@ public sealed class ProfileImportReader(FieldValueParser parser, IGeoLocator geo
 
         if (referer is { Length: > 0 } && !fields.ContainsKey(SystemFields.RegistrationUrl))
         {
+            if (StorableText.Flaw(referer) is { } flaw)
+            {
+                throw new InvalidValueException("Referer", flaw);
+            }
+
             fields[SystemFields.RegistrationUrl] = JsonValue.Create(referer);
         }
 

@@ -1,5 +1,6 @@
 using FluentValidation;
 using QuickImport.Application.Common.Mapping;
+using QuickImport.Application.Common.Validation;
 
 namespace QuickImport.Application.Resources.CreateResource;
 
@@ -7,7 +8,7 @@ public sealed class CreateResourceCommandValidator : AbstractValidator<CreateRes
 {
     public CreateResourceCommandValidator()
     {
-        RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
+        RuleFor(c => c.Name).ValidObjectName();
         RuleFor(c => c.Channels).NotEmpty().WithMessage("a resource needs at least one channel: email, sms");
         RuleForEach(c => c.Channels)
             .Must(channel => WireNames.TryParseChannel(channel, out _))

@@ -1,8 +1,9 @@
 using FluentValidation;
+using QuickImport.Application.Common.Validation;
 
 namespace QuickImport.Application.Tokens.CreateToken;
 
 public sealed class CreateTokenCommandValidator : AbstractValidator<CreateTokenCommand>
 {
-    public CreateTokenCommandValidator() => RuleFor(c => c.Name).NotEmpty().MaximumLength(200);
+    public CreateTokenCommandValidator() => RuleFor(c => c.Name).ValidObjectName();
 }

@@ -254,6 +254,19 @@ public sealed class ProfileImportReaderTests
         Assert.That(import.Changes.Fields["_regurl"]!.GetValue<string>(), Is.EqualTo("https://landing.example.com/"));
     }
 
+    // Kestrel refuses a NUL byte in a header; behind another server it must still not reach PostgreSQL.
+    [TestCase('\0', StorableText.NulCharacter)]
+    [TestCase((char)0xD800, StorableText.UnpairedSurrogate)]
+    public void Read_RefererThatCannotBeStored_IsRefusedNamingTheHeader(char flaw, string reason)
+    {
+        var referer = $"{Referer}{flaw}";
+
+        var error = Assert.Throws<InvalidValueException>(() => ReadWithReferer(referer, ("email", "ann@example.com")));
+
+        Assert.That(error!.Field, Is.EqualTo("Referer"));
+        Assert.That(error.Detail, Is.EqualTo($"Referer: {reason}"));
+    }
+
     [TestCase(null)]
     [TestCase("")]
     public void Read_NoReferer_LeavesRegistrationUrlOut(string? referer)
