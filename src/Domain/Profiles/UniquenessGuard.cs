@@ -16,4 +16,17 @@ public static class UniquenessGuard
             }
         }
     }
+
+    /// <summary>The values the profile does not hold yet: only those need claiming (and their fields' old values releasing).</summary>
+    /// <param name="profile">The profile being written.</param>
+    /// <param name="values">The unique values the import sets.</param>
+    /// <param name="holders">For each of them that some profile already holds, that profile.</param>
+    public static IReadOnlyList<UniqueValue> ToClaim(
+        ProfileId profile,
+        IReadOnlyList<UniqueValue> values,
+        IEnumerable<(UniqueValue Value, ProfileId Holder)> holders)
+    {
+        var held = holders.Where(h => h.Holder == profile).Select(h => h.Value).ToHashSet();
+        return [.. values.Where(v => !held.Contains(v))];
+    }
 }

@@ -85,4 +85,20 @@ public sealed class UniquenessGuardTests
 
         Assert.That(error.Detail, Is.EqualTo("field 'email' already holds this value in another profile"));
     }
+
+    [Test]
+    public void ToClaim_LeavesOutTheValuesTheProfileAlreadyHolds()
+    {
+        var claims = UniquenessGuard.ToClaim(Self, [Email, Code], [(Email, Self)]);
+
+        Assert.That(claims, Is.EqualTo(new[] { Code }));
+    }
+
+    [Test]
+    public void ToClaim_KeepsEveryValueOfANewProfile()
+    {
+        var claims = UniquenessGuard.ToClaim(Self, [Email, Code], []);
+
+        Assert.That(claims, Is.EqualTo(new[] { Email, Code }));
+    }
 }

@@ -63,20 +63,21 @@ public sealed class ImportProfileCommandHandler(
                 var now = clock.GetUtcNow();
                 var profileId = target ?? ProfileId.New(now);
                 UniquenessGuard.Ensure(profileId, search.UniqueHolders);
+                var claims = UniquenessGuard.ToClaim(profileId, import.Changes.UniqueValues, search.UniqueHolders);
 
                 Profile profile;
                 if (target is { } existing)
                 {
                     profile = await profiles.GetForUpdateAsync(database.Id, existing, ct);
                     profile.Merge(import.Changes, now);
-                    await profiles.UpdateAsync(profile, import.Changes.UniqueValues, ct);
+                    await profiles.UpdateAsync(profile, claims, ct);
                 }
                 else
                 {
                     var claimed = tariffState.Limit is null || await tariff.TryClaimRoomAsync(accountId, ct);
                     TariffGuard.EnsureRoomClaimed(tariffState, claimed);
                     profile = Profile.Create(profileId, database.Id, import.Changes, now);
-                    await profiles.AddAsync(profile, import.Changes.UniqueValues, ct);
+                    await profiles.AddAsync(profile, claims, ct);
                 }
 
                 if (resource is not null)
