@@ -11,7 +11,8 @@ public interface IProfileRepository
     /// <summary>
     /// What an import decides on, in one go: first serializes this transaction with every other one
     /// touching any of the identities (normalized identifiers and unique values) of the database,
-    /// until it ends; then finds the profiles the criteria match and the holders of the unique values.
+    /// until it ends; then finds the holders of the unique values and the profiles the criteria match,
+    /// reading them whole and locking them for this transaction.
     /// </summary>
     Task<ProfileSearch> SearchAsync(
         int databaseId,
@@ -22,9 +23,6 @@ public interface IProfileRepository
 
     /// <summary>The distinct profiles the criteria find, through indexes.</summary>
     Task<IReadOnlyList<ProfileId>> FindMatchesAsync(int databaseId, MatchCriteria criteria, CancellationToken cancellationToken);
-
-    /// <summary>Reads a profile and locks it for this transaction.</summary>
-    Task<Profile> GetForUpdateAsync(int databaseId, ProfileId id, CancellationToken cancellationToken);
 
     /// <summary>Reads a profile without locking it.</summary>
     Task<Profile?> FindAsync(int databaseId, ProfileId id, CancellationToken cancellationToken);

@@ -54,7 +54,7 @@ public sealed class ImportProfileCommandHandler(
                 var tariffState = await tariff.EnterAsync(accountId, ct);
                 TariffGuard.EnsureNotExceeded(tariffState);
                 var search = await profiles.SearchAsync(database.Id, import.Identities, import.Criteria, import.Changes.UniqueValues, ct);
-                var target = ProfileMatcher.Resolve(import.Criteria, search.Matches);
+                var target = ProfileMatcher.Resolve(import.Criteria, [.. search.Matches.Select(p => p.Id)]);
                 if (target is null)
                 {
                     RequiredFields.Ensure(database, import.Changes);
@@ -68,7 +68,7 @@ public sealed class ImportProfileCommandHandler(
                 Profile profile;
                 if (target is { } existing)
                 {
-                    profile = await profiles.GetForUpdateAsync(database.Id, existing, ct);
+                    profile = search.Matches.Single(p => p.Id == existing);
                     profile.Merge(import.Changes, now);
                     await profiles.UpdateAsync(profile, claims, ct);
                 }

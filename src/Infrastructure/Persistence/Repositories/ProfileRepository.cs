@@ -27,12 +27,12 @@ internal sealed class ProfileRepository(SqlSession sql) : IProfileRepository
 
     private const string ById = "SELECT id FROM profiles WHERE id = {0} AND database_id = $1";
 
-    private const string Select = """
-        SELECT id, email, phones, fields::text, created_at, updated_at, match_keys
-        FROM profiles WHERE id = $2 AND database_id = $1
-        """;
+    private const string Columns = "id, email, phones, fields::text, created_at, updated_at, match_keys";
 
-    private const string SelectForUpdate = Select + " FOR UPDATE";
+    private const string Select = $"SELECT {Columns} FROM profiles WHERE id = $2 AND database_id = $1";
+
+    // Locked in id order, so two imports that match the same profiles never wait for each other in a circle.
+    private const string SelectMatchesForUpdate = $"SELECT {Columns} FROM profiles WHERE database_id = $1 AND id IN ({{0}}) ORDER BY id FOR UPDATE";
 
     private const string SelectHolders = """
         SELECT v.field_name, v.value_key, v.profile_id
@@ -101,12 +101,45 @@ internal sealed class ProfileRepository(SqlSession sql) : IProfileRepository
         }
 
         // In READ COMMITTED each statement sees what committed before it began: after the locks, so
-        // whatever the previous holder of an identity wrote.
-        var matches = await FindMatchesAsync(databaseId, criteria, cancellationToken);
+        // whatever the previous holder of an identity wrote. The matches are read whole and locked:
+        // two updates of one profile through different identities merge one after the other.
+        var (matchQuery, parameters) = MatchQuery(databaseId, criteria);
+        var matches = await sql.QueryAsync(
+            SqlSession.Statement(string.Format(null, SelectMatchesForUpdate, matchQuery), parameters),
+            async (reader, ct) =>
+            {
+                var found = new List<Profile>();
+                while (await reader.ReadAsync(ct))
+                {
+                    found.Add(await ReadProfileAsync(reader, databaseId, ct));
+                }
+
+                return (IReadOnlyList<Profile>)found;
+            },
+            cancellationToken);
         return new ProfileSearch(matches, holders);
     }
 
     public async Task<IReadOnlyList<ProfileId>> FindMatchesAsync(int databaseId, MatchCriteria criteria, CancellationToken cancellationToken)
+    {
+        var (matchQuery, parameters) = MatchQuery(databaseId, criteria);
+        return await sql.QueryAsync(
+            SqlSession.Statement(matchQuery, parameters),
+            async (reader, ct) =>
+            {
+                var found = new List<ProfileId>();
+                while (await reader.ReadAsync(ct))
+                {
+                    found.Add(ProfileId.FromStorage(reader.GetString(0)));
+                }
+
+                return (IReadOnlyList<ProfileId>)found;
+            },
+            cancellationToken);
+    }
+
+    /// <summary>The ids of the profiles the criteria find, through indexes: the query and its parameters ($1 the database).</summary>
+    private static (string Query, NpgsqlParameter[] Parameters) MatchQuery(int databaseId, MatchCriteria criteria)
     {
         var parameters = new List<NpgsqlParameter> { new NpgsqlParameter<int> { TypedValue = databaseId } };
         string Parameter<T>(T value)
@@ -133,46 +166,29 @@ internal sealed class ProfileRepository(SqlSession sql) : IProfileRepository
             _ => throw new ArgumentOutOfRangeException(nameof(criteria), criteria.Mode, "unknown matching mode"),
         };
 
-        return await sql.QueryAsync(
-            SqlSession.Statement(string.Join(" UNION ", queries), [.. parameters]),
-            async (reader, ct) =>
-            {
-                var found = new List<ProfileId>();
-                while (await reader.ReadAsync(ct))
-                {
-                    found.Add(ProfileId.FromStorage(reader.GetString(0)));
-                }
-
-                return (IReadOnlyList<ProfileId>)found;
-            },
-            cancellationToken);
+        return (string.Join(" UNION ", queries), [.. parameters]);
     }
 
-    public async Task<Profile> GetForUpdateAsync(int databaseId, ProfileId id, CancellationToken cancellationToken) =>
-        await ReadAsync(SelectForUpdate, databaseId, id, cancellationToken)
-        ?? throw new InvalidOperationException($"Profile {id} vanished inside its import's transaction.");
-
     public Task<Profile?> FindAsync(int databaseId, ProfileId id, CancellationToken cancellationToken) =>
-        ReadAsync(Select, databaseId, id, cancellationToken);
-
-    private Task<Profile?> ReadAsync(string select, int databaseId, ProfileId id, CancellationToken cancellationToken) =>
         sql.QueryAsync(
             SqlSession.Statement(
-                select,
+                Select,
                 new NpgsqlParameter<int> { TypedValue = databaseId },
                 new NpgsqlParameter<string> { TypedValue = id.Value }),
-            async (reader, ct) => await reader.ReadAsync(ct)
-                ? new Profile(
-                    id,
-                    databaseId,
-                    await reader.IsDBNullAsync(1, ct) ? null : reader.GetString(1),
-                    reader.GetFieldValue<string[]>(2),
-                    JsonNode.Parse(reader.GetString(3))!.AsObject(),
-                    reader.GetFieldValue<DateTimeOffset>(4),
-                    reader.GetFieldValue<DateTimeOffset>(5),
-                    reader.GetFieldValue<string[]>(6))
-                : null,
+            async (reader, ct) => await reader.ReadAsync(ct) ? await ReadProfileAsync(reader, databaseId, ct) : null,
             cancellationToken);
+
+    /// <summary>The profile at the reader's row, as <see cref="Columns"/> lists its columns.</summary>
+    private static async Task<Profile> ReadProfileAsync(NpgsqlDataReader reader, int databaseId, CancellationToken cancellationToken) =>
+        new(
+            ProfileId.FromStorage(reader.GetString(0)),
+            databaseId,
+            await reader.IsDBNullAsync(1, cancellationToken) ? null : reader.GetString(1),
+            reader.GetFieldValue<string[]>(2),
+            JsonNode.Parse(reader.GetString(3))!.AsObject(),
+            reader.GetFieldValue<DateTimeOffset>(4),
+            reader.GetFieldValue<DateTimeOffset>(5),
+            reader.GetFieldValue<string[]>(6));
 
     private static async Task<IReadOnlyList<(UniqueValue Value, ProfileId Holder)>> ReadHoldersAsync(
         NpgsqlDataReader reader,

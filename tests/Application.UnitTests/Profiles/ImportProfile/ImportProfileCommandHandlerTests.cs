@@ -94,9 +94,6 @@ public sealed class ImportProfileCommandHandlerTests
 
         profiles = new Mock<IProfileRepository>();
         GivenSearchFinds();
-        profiles.Setup(p => p.GetForUpdateAsync(DatabaseId, ExistingId, It.IsAny<CancellationToken>()))
-            .Callback(() => calls.Add("get for update"))
-            .ReturnsAsync(existing);
         profiles.Setup(p => p.AddAsync(It.IsAny<Profile>(), It.IsAny<IReadOnlyList<UniqueValue>>(), It.IsAny<CancellationToken>()))
             .Callback(() => calls.Add("add"))
             .Returns(Task.CompletedTask);
@@ -439,10 +436,9 @@ public sealed class ImportProfileCommandHandlerTests
             Assert.That(updated.UpdatedAt, Is.EqualTo(Now));
             Assert.That(updatedUniqueValues, Is.EquivalentTo(new[] { AnnEmail, new UniqueValue("loyalty_card", "ABC-1") }));
         });
-        profiles.Verify(p => p.GetForUpdateAsync(DatabaseId, ExistingId, It.IsAny<CancellationToken>()), Times.Once);
         profiles.Verify(p => p.AddAsync(It.IsAny<Profile>(), It.IsAny<IReadOnlyList<UniqueValue>>(), It.IsAny<CancellationToken>()), Times.Never);
         tariff.Verify(t => t.TryClaimRoomAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
-        Assert.That(calls, Is.EqualTo(new[] { "begin", "tariff", "search", "get for update", "update", "commit" }));
+        Assert.That(calls, Is.EqualTo(new[] { "begin", "tariff", "search", "update", "commit" }));
     }
 
     [Test]
@@ -597,11 +593,15 @@ public sealed class ImportProfileCommandHandlerTests
             .Callback(() => calls.Add("claim"))
             .ReturnsAsync(claimed);
 
+    /// <param name="matches">The matched profiles' ids: <see cref="ExistingId"/> finds <see cref="existing"/>.</param>
     private void GivenSearchFinds(ProfileId[]? matches = null, params (UniqueValue Value, ProfileId Holder)[] holders) =>
         profiles.Setup(p => p.SearchAsync(
                 DatabaseId, It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<MatchCriteria>(), It.IsAny<IReadOnlyList<UniqueValue>>(), It.IsAny<CancellationToken>()))
             .Callback(() => calls.Add("search"))
-            .ReturnsAsync(new ProfileSearch(matches ?? [], holders));
+            .ReturnsAsync(() => new ProfileSearch([.. (matches ?? []).Select(StoredProfile)], holders));
+
+    private Profile StoredProfile(ProfileId id) =>
+        id == ExistingId ? existing : new Profile(id, DatabaseId, null, [], [], Earlier, Earlier);
 
     private void VerifyNoSearch() =>
         profiles.Verify(
