@@ -2,7 +2,7 @@
 # The import endpoint against PostgreSQL's own speed, side by side in one run (docs/benchmarks.md).
 #
 # Starts a PostgreSQL cluster of its own (.data/bench-postgres, port 55450) and the API in Release with
-# its defaults (deduplication on), seeds 10,000 subscribed profiles, then measures with wrk:
+# its defaults (deduplication on, a log line per import, its output in .data/bench-api.log), seeds 10,000 subscribed profiles, then measures with wrk:
 #   - one connection (latency) and 64 connections (throughput, p99, resident memory), email matching,
 #     half updates of seeded profiles and half new ones, every body distinct, a resource subscription;
 #   - the same at 64 connections matching on a custom field;
@@ -11,6 +11,7 @@
 # Then it adds 1,000,000 profiles and measures the service again. Prints one table at the end.
 #
 # Usage: bench/import.sh [seconds per measurement, default 15] [profiles to add, default 1000000]
+#        (QUICKIMPORT_BENCH_WARMUP: seconds of load before each measurement, default 10)
 # Needs wrk and pgbench (apt-get install wrk postgresql).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -18,6 +19,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 seconds=${1:-15}
 large=${2:-1000000}
 existing=10000
+warmup=${QUICKIMPORT_BENCH_WARMUP:-10}
 api_port=5095
 admin_key=bench-admin-key
 export QUICKIMPORT_PG_PORT=${QUICKIMPORT_BENCH_PG_PORT:-55450}
@@ -48,7 +50,7 @@ dotnet build src/Api -c Release -v quiet -nologo >/dev/null
 
 start_api() { # $1: apply migrations (true/false)
     ConnectionStrings__QuickImport=$connection_string QuickImport__MigrateOnStartup=$1 \
-    QuickImport__AdminKey=$admin_key ASPNETCORE_URLS=$api_url Logging__LogLevel__Default=Warning \
+    QuickImport__AdminKey=$admin_key ASPNETCORE_URLS=$api_url \
         dotnet src/Api/bin/Release/net10.0/QuickImport.Api.dll >>.data/bench-api.log 2>&1 &
     api_pid=$!
 }
@@ -88,12 +90,12 @@ metric_sum() { # $1 metric name: the sum over all its series
     curl -sf "$api_url/metrics" | awk -v m="$1" '$1 ~ "^"m"[{ ]" { s += $NF } END { printf "%.0f\n", s }'
 }
 
-# wrk: prints "rps p50 p99 non2xx" of the measured run after a 3 s warm-up; also the API's peak RSS (MB)
-# and database round trips per import over the measured run.
+# wrk: prints "rps p50 p99 non2xx" of the measured run after a warm-up (long enough for tiered
+# compilation to settle); also the API's peak RSS (MB) and database round trips per import over the run.
 load() { # $1 connections, $2 matching (email|field), $3 run prefix
     local threads=$(( $1 < 2 ? 1 : 2 ))
     TOKEN=$token DB_ID=$db RESOURCE_ID=$resource EXISTING=$existing MATCHING=$2 RUN="w$3" \
-        wrk -t$threads -c"$1" -d3s -s bench/import-mix.lua "$api_url" >/dev/null
+        wrk -t$threads -c"$1" -d"${warmup}s" -s bench/import-mix.lua "$api_url" >/dev/null
     local trips0 imports0 peak=0 rss result
     trips0=$(metric_sum quickimport_import_db_round_trips_sum)
     imports0=$(metric_sum quickimport_import_db_round_trips_count)
