@@ -2,7 +2,8 @@
 # The import endpoint against PostgreSQL's own speed, side by side in one run (docs/benchmarks.md).
 #
 # Starts a PostgreSQL cluster of its own (.data/bench-postgres, port 55450) and the API in Release with
-# its defaults (deduplication on, a log line per import, its output in .data/bench-api.log), seeds 10,000 subscribed profiles, then measures with wrk:
+# its defaults (deduplication on, a log line per import, its output in .data/bench-api.log), seeds
+# 10,000 subscribed profiles, then measures with wrk:
 #   - one connection (latency) and 64 connections (throughput, p99, resident memory), email matching,
 #     half updates of seeded profiles and half new ones, every body distinct, a resource subscription;
 #   - the same at 64 connections matching on a custom field;
