@@ -19,6 +19,7 @@ using QuickImport.Infrastructure.Geo;
 using QuickImport.Infrastructure.Persistence;
 using QuickImport.Infrastructure.Persistence.Diagnostics;
 using QuickImport.Infrastructure.Persistence.Repositories;
+using QuickImport.Infrastructure.Persistence.Resilience;
 using QuickImport.Infrastructure.PhoneNumbers;
 using QuickImport.Infrastructure.Security;
 
@@ -38,7 +39,9 @@ public static class DependencyInjection
         services.AddSingleton(dataSource);
         services.AddScoped<DatabaseRoundTrips>();
         services.AddDbContext<QuickImportDbContext>((provider, options) => options
-            .UseNpgsql(dataSource, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseNpgsql(dataSource, npgsql => npgsql
+                .MigrationsHistoryTable("__ef_migrations_history")
+                .ExecutionStrategy(dependencies => new TransactionRetryStrategy(dependencies)))
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(new RoundTripCountingInterceptor(provider.GetRequiredService<DatabaseRoundTrips>())));
         services.Configure<DeduplicationSettings>(configuration.GetSection(DeduplicationSettings.SectionName));

@@ -56,6 +56,7 @@ public sealed class AdminOperationTransformer : IOpenApiOperationTransformer
             operation.Responses["409"] = ProblemResponse("The change conflicts with the stored state (e.g. a field of that name exists).");
         }
 
+        operation.Responses["503"] = ProblemResponse("Temporary: the database is unavailable or did not answer in time; retry after `Retry-After`.");
         return Task.CompletedTask;
     }
 

@@ -129,7 +129,12 @@ public sealed class AltcraftOperationTransformer : IOpenApiOperationTransformer
                 "The import would give the profile a unique value another profile holds (the JSON form names `field` and `conflicting_profile_id`).",
                 ResponseTexts.NotUnique),
             ["500"] = Error(500, "An unexpected failure (never a stack trace or SQL).", ResponseTexts.InternalError),
-            ["503"] = Error(503, "An identical request is still being processed (deduplication); retry after `Retry-After`.", ResponseTexts.DuplicateInProgress),
+            ["503"] = Error(
+                503,
+                "Temporary: the database is unavailable or did not answer in time, or an identical request is still being processed " +
+                "(deduplication); retry after `Retry-After`.",
+                ResponseTexts.ServiceUnavailable,
+                ResponseTexts.DuplicateInProgress),
         };
     }
 
@@ -207,6 +212,7 @@ public sealed class AltcraftOperationTransformer : IOpenApiOperationTransformer
             ["404"] = Error(404, "No profile matches, or the database does not exist (or belongs to another account).", jsonOnly: true, ResponseTexts.ProfileNotFound, ResponseTexts.NotFound),
             ["413"] = Error(413, "The body is over the body limit (1 MiB unless configured otherwise).", jsonOnly: true, ResponseTexts.TooLarge),
             ["500"] = Error(500, "An unexpected failure.", jsonOnly: true, ResponseTexts.InternalError),
+            ["503"] = Error(503, "Temporary: the database is unavailable or did not answer in time; retry after `Retry-After`.", jsonOnly: true, ResponseTexts.ServiceUnavailable),
         };
     }
 

@@ -8,6 +8,7 @@ using QuickImport.Domain.Common;
 using QuickImport.Domain.Matching;
 using QuickImport.Domain.Profiles;
 using QuickImport.Domain.Tariff;
+using QuickImport.Infrastructure.Persistence.Resilience;
 
 namespace QuickImport.Api.Errors;
 
@@ -37,7 +38,18 @@ public static class ApiErrorMapper
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
             new(StatusCodes.Status413PayloadTooLarge, ResponseTexts.TooLarge),
         BadHttpRequestException e => new(e.StatusCode, ResponseTexts.BadRequest, e.Message),
+        _ when DatabaseFailures.Classify(exception) is { } failure =>
+            new(StatusCodes.Status503ServiceUnavailable, ResponseTexts.ServiceUnavailable, UnavailableDetail(failure)),
         _ => new(StatusCodes.Status500InternalServerError, ResponseTexts.InternalError),
+    };
+
+    /// <summary>What the client may conclude; only a failed COMMIT leaves it unsure whether the import was written.</summary>
+    private static string UnavailableDetail(DatabaseFailure failure) => failure switch
+    {
+        DatabaseFailure.TimedOut => "the database did not answer in time; nothing was written, retry later",
+        DatabaseFailure.CommitOutcomeUnknown =>
+            "the connection to the database failed while committing; the import may have been written, check before retrying",
+        _ => "the database is unavailable; nothing was written, retry later",
     };
 
     private static Dictionary<string, object> UniquenessExtra(UniquenessConflictException exception)

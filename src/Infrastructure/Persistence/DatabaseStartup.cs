@@ -6,6 +6,8 @@ namespace QuickImport.Infrastructure.Persistence;
 
 public static class DatabaseStartup
 {
+    private static readonly TimeSpan MigrationCommandTimeout = TimeSpan.FromMinutes(10);
+
     /// <summary>
     /// Applies pending EF Core migrations when <c>QuickImport:MigrateOnStartup</c> is true, and seeds
     /// the demo account when <c>QuickImport:SeedDemo</c> is true.
@@ -17,6 +19,8 @@ public static class DatabaseStartup
         var db = scope.ServiceProvider.GetRequiredService<QuickImportDbContext>();
         if (configuration.GetValue<bool>("QuickImport:MigrateOnStartup"))
         {
+            // A migration may rebuild an index of a large table: the service's short command timeout is for requests.
+            db.Database.SetCommandTimeout(MigrationCommandTimeout);
             await db.Database.MigrateAsync();
         }
 

@@ -1,17 +1,31 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
-using QuickImport.Domain.Common;
 using QuickImport.Application.Common.Persistence;
+using QuickImport.Domain.Common;
+using QuickImport.Infrastructure.Persistence.Resilience;
 
 namespace QuickImport.Infrastructure.Persistence;
 
+/// <summary>
+/// Transactions under <see cref="TransactionRetryStrategy"/>: a transaction the server rolled back,
+/// or whose connection failed before COMMIT, runs again; a failed COMMIT never does.
+/// </summary>
 internal sealed class UnitOfWork(QuickImportDbContext db, SqlSession sql) : IUnitOfWork
 {
     public async Task SaveChangesAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            // Accepted only once committed, so a run again saves them again (EF Core's retry pattern).
+            if (db.Database.CurrentTransaction is not null)
+            {
+                await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
+            }
+            else
+            {
+                await InTransactionAsync(ct => db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct), cancellationToken);
+            }
         }
         catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
@@ -31,7 +45,8 @@ internal sealed class UnitOfWork(QuickImportDbContext db, SqlSession sql) : IUni
 
                     // The writes the work deferred go in one round trip, then the commit.
                     await sql.FlushAsync(ct);
-                    await transaction.CommitAsync(ct);
+                    await CommitAsync(transaction, ct);
+                    db.ChangeTracker.AcceptAllChanges();
                     return result;
                 }
                 catch
@@ -41,4 +56,17 @@ internal sealed class UnitOfWork(QuickImportDbContext db, SqlSession sql) : IUni
                 }
             },
             cancellationToken);
+
+    private static async Task CommitAsync(IDbContextTransaction transaction, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (Exception exception) when (DatabaseFailures.Classify(exception) is DatabaseFailure.ConnectionFailed or DatabaseFailure.TimedOut)
+        {
+            // The COMMIT may have reached the server: running the work again could write it twice.
+            throw new CommitOutcomeUnknownException(exception);
+        }
+    }
 }

@@ -84,7 +84,7 @@ public sealed class OpenApiDocumentTests
             ["413"] = ["Request body too large"],
             ["429"] = ["Too many requests"],
             ["435"] = ["Unable to keep field unique"],
-            ["503"] = ["Duplicate request is still being processed"],
+            ["503"] = ["Service temporarily unavailable", "Duplicate request is still being processed"],
         };
         Assert.Multiple(() =>
         {
