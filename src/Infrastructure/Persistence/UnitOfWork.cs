@@ -9,7 +9,7 @@ namespace QuickImport.Infrastructure.Persistence;
 
 /// <summary>
 /// Transactions under <see cref="TransactionRetryStrategy"/>: a transaction the server rolled back,
-/// or whose connection failed before COMMIT, runs again; a failed COMMIT never does.
+/// or whose connection failed before COMMIT, runs again; a failed COMMIT never does (ADR 20).
 /// </summary>
 internal sealed class UnitOfWork(QuickImportDbContext db, SqlSession sql) : IUnitOfWork
 {
@@ -17,15 +17,22 @@ internal sealed class UnitOfWork(QuickImportDbContext db, SqlSession sql) : IUni
     {
         try
         {
-            // Accepted only once committed, so a run again saves them again (EF Core's retry pattern).
             if (db.Database.CurrentTransaction is not null)
             {
-                await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                return;
             }
-            else
-            {
-                await InTransactionAsync(ct => db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct), cancellationToken);
-            }
+
+            // EF Core's retry pattern: the changes are accepted only once committed, so a run again saves them again.
+            await db.Database.CreateExecutionStrategy().ExecuteAsync(
+                async ct =>
+                {
+                    await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                    await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
+                    await CommitAsync(transaction, ct);
+                },
+                cancellationToken);
+            db.ChangeTracker.AcceptAllChanges();
         }
         catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
@@ -34,10 +41,18 @@ internal sealed class UnitOfWork(QuickImportDbContext db, SqlSession sql) : IUni
         }
     }
 
-    public Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
-        db.Database.CreateExecutionStrategy().ExecuteAsync(
+    public Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var runs = 0;
+        return db.Database.CreateExecutionStrategy().ExecuteAsync(
             async ct =>
             {
+                // A run again starts from nothing tracked: what the rolled-back run saved is gone.
+                if (runs++ > 0)
+                {
+                    db.ChangeTracker.Clear();
+                }
+
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 try
                 {
@@ -46,7 +61,6 @@ internal sealed class UnitOfWork(QuickImportDbContext db, SqlSession sql) : IUni
                     // The writes the work deferred go in one round trip, then the commit.
                     await sql.FlushAsync(ct);
                     await CommitAsync(transaction, ct);
-                    db.ChangeTracker.AcceptAllChanges();
                     return result;
                 }
                 catch
@@ -56,6 +70,7 @@ internal sealed class UnitOfWork(QuickImportDbContext db, SqlSession sql) : IUni
                 }
             },
             cancellationToken);
+    }
 
     private static async Task CommitAsync(IDbContextTransaction transaction, CancellationToken cancellationToken)
     {

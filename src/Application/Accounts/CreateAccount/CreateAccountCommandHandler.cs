@@ -10,18 +10,15 @@ public sealed class CreateAccountCommandHandler(
     ITariffLedger tariff,
     IUnitOfWork unitOfWork) : ICommandHandler<CreateAccountCommand, AccountView>
 {
-    public async ValueTask<AccountView> Handle(CreateAccountCommand command, CancellationToken cancellationToken)
-    {
-        // Added once, outside the work: a run again of the transaction saves this same account.
-        var account = new Account(command.Name, command.ProfileLimit);
-        accounts.Add(account);
-        return await unitOfWork.InTransactionAsync(
+    public async ValueTask<AccountView> Handle(CreateAccountCommand command, CancellationToken cancellationToken) =>
+        await unitOfWork.InTransactionAsync(
             async ct =>
             {
+                var account = new Account(command.Name, command.ProfileLimit);
+                accounts.Add(account);
                 await unitOfWork.SaveChangesAsync(ct);
                 await tariff.ApplyLimitAsync(account.Id, command.ProfileLimit, ct);
                 return new AccountView(account.Id, account.Name, account.ProfileLimit, ProfileCount: 0);
             },
             cancellationToken);
-    }
 }

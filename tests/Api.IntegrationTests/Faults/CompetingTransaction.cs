@@ -1,0 +1,79 @@
+using Npgsql;
+
+namespace QuickImport.Api.IntegrationTests.Faults;
+
+/// <summary>
+/// Another client's transaction on the test database, holding locks an import needs, the way a
+/// long report or an operator's session does in production.
+/// </summary>
+public sealed class CompetingTransaction : IAsyncDisposable
+{
+    // TariffLedger's advisory lock class for an account: imports hold it shared, a change of the limit exclusively.
+    private const int AccountLockClass = 1;
+
+    private readonly NpgsqlConnection connection;
+    private readonly NpgsqlTransaction transaction;
+
+    private CompetingTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction)
+    {
+        this.connection = connection;
+        this.transaction = transaction;
+    }
+
+    public static async Task<CompetingTransaction> BeginAsync()
+    {
+        var connection = new NpgsqlConnection(TestEnvironment.ConnectionString);
+        await connection.OpenAsync();
+        return new CompetingTransaction(connection, await connection.BeginTransactionAsync());
+    }
+
+    /// <summary>
+    /// Locks the trigger's row: an import that launches it waits at the insert of its launch (the
+    /// foreign key's check), after it has written its profile, subscriptions and tariff claim.
+    /// </summary>
+    public Task LockAutomationAsync(int automationId) =>
+        ExecuteAsync("SELECT 1 FROM automations WHERE id = $1 FOR UPDATE", automationId);
+
+    /// <summary>Takes the account's tariff lock exclusively, waiting for the imports that hold it shared.</summary>
+    public Task LockAccountAsync(int accountId) =>
+        ExecuteAsync("SELECT pg_advisory_xact_lock($1, $2)", AccountLockClass, accountId);
+
+    /// <summary>Waits until another session of the test database waits for a lock (bounded).</summary>
+    public static async Task WaitForAWaiterAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        await using var observer = new NpgsqlConnection(TestEnvironment.ConnectionString);
+        await observer.OpenAsync();
+        await using var waiting = new NpgsqlCommand(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+            observer);
+        while ((long)(await waiting.ExecuteScalarAsync())! == 0)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail("no session started to wait for the competing transaction's lock");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    public Task CommitAsync() => transaction.CommitAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await transaction.DisposeAsync();
+        await connection.DisposeAsync();
+    }
+
+    private async Task ExecuteAsync(string sql, params int[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = parameter });
+        }
+
+        await command.ExecuteNonQueryAsync();
+    }
+}

@@ -1,0 +1,84 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc.Testing;
+using QuickImport.Api.IntegrationTests.ReadApi;
+using QuickImport.Api.IntegrationTests.Support;
+
+namespace QuickImport.Api.IntegrationTests.Faults;
+
+/// <summary>
+/// ADR 20: when PostgreSQL ends the API's connections (<c>pg_terminate_backend</c>, a failover, a
+/// restart), the pool's dead connections cost retries, not failed requests.
+/// </summary>
+public sealed class TerminatedConnectionsTests
+{
+    private string applicationName = null!;
+    private WebApplicationFactory<Program> host = null!;
+
+    [SetUp]
+    public void StartHostWithItsOwnPool()
+    {
+        applicationName = $"quickimport-faults-{Guid.NewGuid():N}"[..40];
+        host = FaultHost.OnTestDatabase(b => b.ApplicationName = applicationName);
+    }
+
+    [TearDown]
+    public async Task StopHost() => await host.DisposeAsync();
+
+    [Test]
+    public async Task Imports_after_the_pools_connections_were_terminated_succeed()
+    {
+        var account = await TestData.CreateAccountAsync();
+
+        // Several imports at once leave several idle connections in the pool.
+        var warmUp = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            HostImportApi.ImportAsync(host, account, ("email", $"warm{i}@example.com"))));
+        var terminated = await TerminateAsync();
+        var after = new List<ApiAnswer>();
+        for (var i = 0; i < 10; i++)
+        {
+            after.Add(await HostImportApi.ImportAsync(host, account, ("email", $"after{i}@example.com"), ("_fname", "After")));
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(warmUp.Select(a => a.Status), Is.All.EqualTo(HttpStatusCode.OK));
+            Assert.That(terminated, Is.GreaterThan(1), "the pool held several connections");
+            Assert.That(after.Select(a => a.ToString()), Has.All.StartWith("200 Successfully added "));
+        });
+        Assert.That(await TestData.CountProfilesAsync(account.DatabaseId), Is.EqualTo(18));
+    }
+
+    [Test]
+    public async Task The_read_and_admin_APIs_after_the_pools_connections_were_terminated_succeed()
+    {
+        var account = await TestData.CreateAccountAsync();
+        var created = await HostImportApi.ImportAsync(host, account, ("email", "read@example.com"));
+        await TerminateAsync();
+
+        using var read = new HttpRequestMessage(HttpMethod.Post, ProfilesApi.Path)
+        {
+            Content = ImportApi.Json(new JsonObject { ["token"] = account.Token, ["db_id"] = account.DatabaseId, ["email"] = "read@example.com" }.ToJsonString()),
+        };
+        var found = await FaultHost.SendAsync(host, read);
+        await TerminateAsync();
+        using var admin = new HttpRequestMessage(HttpMethod.Get, $"{AdminApi.Root}/accounts/{AdminApi.Id(account.Id)}");
+        admin.Headers.Authorization = new("Bearer", QuickImportApiFactory.AdminKey);
+        var accountView = await FaultHost.SendAsync(host, admin);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(found.Answer.Status, Is.EqualTo(HttpStatusCode.OK), found.ToString());
+            Assert.That(found.Answer.Json["data"]!["profile_id"]!.GetValue<string>(), Is.EqualTo(created.ProfileId));
+            Assert.That(accountView.Answer.Status, Is.EqualTo(HttpStatusCode.OK), accountView.ToString());
+            Assert.That(accountView.Answer.Json["profile_count"]!.GetValue<long>(), Is.EqualTo(1));
+        });
+    }
+
+    /// <returns>How many of the host's connections PostgreSQL ended.</returns>
+    private async Task<long> TerminateAsync() =>
+        (await TestData.QueryAsync(
+            "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = $1",
+            r => r.GetInt64(0),
+            applicationName)).Single();
+}
