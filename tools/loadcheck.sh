@@ -62,8 +62,8 @@ env ASPNETCORE_URLS=http://127.0.0.1:$api_port \
   QuickImport__MigrateOnStartup=true \
   QuickImport__DefaultPhoneRegion=RU \
   Logging__LogLevel__QuickImport.Api.Observability.ImportTelemetryMiddleware=Warning \
-  dotnet src/Api/bin/Release/net10.0/QuickImport.Api.dll >"$work_dir/api.log" 2>&1 &
-api_pid=$!
+  bash -c 'cd src/Api/bin/Release/net10.0 && exec dotnet QuickImport.Api.dll' >"$work_dir/api.log" 2>&1 &
+api_pid=$! # the content root is the build output, where appsettings.json (log levels) is
 
 for _ in $(seq 1 120); do
   if curl -fsS -o /dev/null "http://127.0.0.1:$api_port/health/ready" 2>/dev/null; then

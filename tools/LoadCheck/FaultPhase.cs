@@ -31,7 +31,7 @@ internal static class FaultPhase
     {
         var account = await LoadAccount.CreateAsync(http, options.AdminKey, $"loadcheck-{name}-{Guid.NewGuid():N}", profileLimit: null);
         var answers = new ConcurrentQueue<ImportAnswer>();
-        var injected = new ConcurrentQueue<(TimeSpan Started, TimeSpan Finished, string What, bool EndsOutage)>();
+        var injected = new ConcurrentQueue<Injected>();
         var next = -1;
         var clock = Stopwatch.StartNew();
         var end = Min(duration, options.PhaseLimit);
@@ -39,9 +39,9 @@ internal static class FaultPhase
         async Task WorkAsync()
         {
             // Bounded in time and in count.
-            while (clock.Elapsed < end && Interlocked.Increment(ref next) < options.Requests)
+            for (var number = Interlocked.Increment(ref next); clock.Elapsed < end && number < options.Requests; number = Interlocked.Increment(ref next))
             {
-                var answer = await client.SendAsync(ImportPlans.FreshImport(account, name, next), clock);
+                var answer = await client.SendAsync(ImportPlans.FreshImport(account, name, number), clock);
                 answers.Enqueue(answer);
                 if (answer.Status == 503)
                 {
@@ -62,7 +62,7 @@ internal static class FaultPhase
 
                 var started = clock.Elapsed;
                 var what = await fault.Inject();
-                injected.Enqueue((started, clock.Elapsed, what, fault.EndsOutage));
+                injected.Enqueue(new Injected(started, clock.Elapsed, what, fault.EndsOutage));
             }
         }
 
@@ -71,12 +71,12 @@ internal static class FaultPhase
         var ordered = answers.OrderBy(a => a.Started).ToList();
         var checks = await FaultChecks.RunAsync(name, database, account, ordered);
         var events = injected.Select(f => $"{Seconds(f.Started)}–{Seconds(f.Finished)} s: {f.What}").ToList();
-        events.AddRange(Outage(ordered, injected.Where(f => f.EndsOutage).Select(f => (TimeSpan?)f.Finished).SingleOrDefault()));
+        events.AddRange(Outage(ordered, injected.SingleOrDefault(f => f.EndsOutage)));
         return new PhaseResult(name, ordered, elapsed, events, checks);
     }
 
     /// <summary>When clients saw the database gone, how fast they heard so, and how soon after it came back they were served again.</summary>
-    private static IEnumerable<string> Outage(IReadOnlyList<ImportAnswer> answers, TimeSpan? back)
+    private static IEnumerable<string> Outage(IReadOnlyList<ImportAnswer> answers, Injected? restart)
     {
         var failed = answers.Where(a => a.Status != 200).ToList();
         if (failed.Count == 0)
@@ -87,17 +87,19 @@ internal static class FaultPhase
 
         var lastFailure = failed.Max(a => a.Finished);
         yield return $"non-200 answers from {Seconds(failed.Min(a => a.Started))} s to {Seconds(lastFailure)} s";
-        if (back is { } restarted)
+        if (restart is not null)
         {
             var served = answers.Where(a => a.Status == 200 && a.Started >= lastFailure).Select(a => (TimeSpan?)a.Finished).Min();
             yield return served is { } first
-                ? $"PostgreSQL back at {Seconds(restarted)} s (pg_ctl start returned); first 200 after the last non-200 at {Seconds(first)} s: " +
-                    $"served again {Seconds(first > restarted ? first - restarted : TimeSpan.Zero)} s after the restart"
+                ? $"first 200 after the last non-200 at {Seconds(first)} s: served again {Seconds(first - restart.Started)} s after the start " +
+                    $"of PostgreSQL began (its command returned at {Seconds(restart.Finished)} s)"
                 : "no import succeeded after PostgreSQL was back (the phase ran out of time or requests)";
         }
 
         yield return $"503 latency: median {Milliseconds(Median(failed))} ms, slowest {Milliseconds(failed.Max(a => a.Elapsed))} ms";
     }
+
+    private sealed record Injected(TimeSpan Started, TimeSpan Finished, string What, bool EndsOutage);
 
     private static TimeSpan Median(List<ImportAnswer> answers) => answers.Select(a => a.Elapsed).Order().ElementAt(answers.Count / 2);
 

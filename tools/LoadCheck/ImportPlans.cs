@@ -39,7 +39,7 @@ internal static class ImportPlans
                     ("matching", "field_name"), ("field_name", LoadAccount.KeyField), (LoadAccount.KeyField, $"crm-{w}"), ("_lname", $"Copy{i}")));
                 var previous = Math.Max(0, wave - 1).ToString(CultureInfo.InvariantCulture);
                 batch.Add(Import(account, Update, $"email:hot-{previous}@loadcheck.example", subscribes: false, trigger: false, workflow: false,
-                    ("email", $"hot-{previous}@loadcheck.example"), ("_lname", $"Wave{w}")));
+                    ("email", $"hot-{previous}@loadcheck.example"), ("_lname", $"Wave{w}-{i}")));
             }
 
             for (var i = 0; batch.Count < waveSize; i++)
