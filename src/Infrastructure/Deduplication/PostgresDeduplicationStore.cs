@@ -1,5 +1,6 @@
 using Npgsql;
 using QuickImport.Application.Common.Deduplication;
+using QuickImport.Infrastructure.Persistence.Resilience;
 
 namespace QuickImport.Infrastructure.Deduplication;
 
@@ -29,7 +30,7 @@ internal sealed class PostgresDeduplicationStore(NpgsqlDataSource dataSource, Ti
         RETURNING true
         """;
 
-    private const string Read = "SELECT status, content_type, body FROM request_deduplication WHERE key = $1";
+    private const string Read = "SELECT status, content_type, body, created_at FROM request_deduplication WHERE key = $1";
 
     private const string Complete = """
         UPDATE request_deduplication SET status = $2, content_type = $3, body = $4, expires_at = $5
@@ -48,6 +49,24 @@ internal sealed class PostgresDeduplicationStore(NpgsqlDataSource dataSource, Ti
         // Whole microseconds, as PostgreSQL keeps them: the claim's time identifies it later.
         var now = clock.GetUtcNow();
         now = now.AddTicks(-(now.Ticks % 10));
+        try
+        {
+            return await ClaimAsync(key, lease, now, afterLostConnection: false, cancellationToken);
+        }
+        catch (Exception exception) when (DatabaseFailures.Classify(exception) is DatabaseFailure.ConnectionFailed)
+        {
+            // A dead pooled connection (terminated, a failover): once more, on a new one (ADR 20).
+            return await ClaimAsync(key, lease, now, afterLostConnection: true, cancellationToken);
+        }
+    }
+
+    private async Task<DeduplicationClaim> ClaimAsync(
+        string key,
+        TimeSpan lease,
+        DateTimeOffset now,
+        bool afterLostConnection,
+        CancellationToken cancellationToken)
+    {
         await using (var claim = dataSource.CreateCommand(Claim))
         {
             claim.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
@@ -62,11 +81,18 @@ internal sealed class PostgresDeduplicationStore(NpgsqlDataSource dataSource, Ti
         await using var read = dataSource.CreateCommand(Read);
         read.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
         await using var reader = await read.ExecuteReaderAsync(cancellationToken);
-
-        // Released or purged between the two statements: the caller pauses and claims again.
-        if (!await reader.ReadAsync(cancellationToken) || await reader.IsDBNullAsync(0, cancellationToken))
+        if (!await reader.ReadAsync(cancellationToken))
         {
+            // Released or purged between the two statements: the caller pauses and claims again.
             return new DeduplicationClaim.InProgress();
+        }
+
+        if (await reader.IsDBNullAsync(0, cancellationToken))
+        {
+            // The lost attempt may have written this very claim before its connection broke.
+            return afterLostConnection && reader.GetFieldValue<DateTimeOffset>(3) == now
+                ? new DeduplicationClaim.Claimed(now)
+                : new DeduplicationClaim.InProgress();
         }
 
         return new DeduplicationClaim.Completed(new StoredResponse(reader.GetInt32(0), reader.GetString(1), reader.GetString(2)));

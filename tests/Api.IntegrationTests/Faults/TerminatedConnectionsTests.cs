@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using QuickImport.Api.IntegrationTests.ReadApi;
 using QuickImport.Api.IntegrationTests.Support;
@@ -44,6 +45,28 @@ public sealed class TerminatedConnectionsTests
         {
             Assert.That(warmUp.Select(a => a.Status), Is.All.EqualTo(HttpStatusCode.OK));
             Assert.That(terminated, Is.GreaterThan(1), "the pool held several connections");
+            Assert.That(after.Select(a => a.ToString()), Has.All.StartWith("200 Successfully added "));
+        });
+        Assert.That(await TestData.CountProfilesAsync(account.DatabaseId), Is.EqualTo(18));
+    }
+
+    [Test]
+    public async Task Imports_through_the_deduplication_after_its_connections_were_terminated_succeed()
+    {
+        // The deduplication store has a pool of its own; its claim is an import's first statement.
+        await using var deduplicating = host.WithWebHostBuilder(b => b.UseSetting("QuickImport:Deduplication:Enabled", "true"));
+        var account = await TestData.CreateAccountAsync();
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i => HostImportApi.ImportAsync(deduplicating, account, ("email", $"warm{i}@example.com"))));
+        var terminated = await TerminateAsync();
+        var after = new List<ApiAnswer>();
+        for (var i = 0; i < 10; i++)
+        {
+            after.Add(await HostImportApi.ImportAsync(deduplicating, account, ("email", $"after{i}@example.com")));
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(terminated, Is.GreaterThan(1), "the pools held several connections");
             Assert.That(after.Select(a => a.ToString()), Has.All.StartWith("200 Successfully added "));
         });
         Assert.That(await TestData.CountProfilesAsync(account.DatabaseId), Is.EqualTo(18));
