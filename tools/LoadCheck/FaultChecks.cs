@@ -23,21 +23,21 @@ internal static class FaultChecks
         var checks = new List<Check>();
 
         var unexpected = answers.Where(a => a.Status is not (200 or 503)).ToList();
-        checks.Add(Check.That(phase, "only 200 and 503 answered", unexpected.Count == 0, ContentionChecks.Codes(unexpected)));
+        checks.Add(new Check(phase, "only 200 and 503 answered", unexpected.Count == 0, ContentionChecks.Codes(unexpected)));
 
         var successes = answers.Where(a => a.Status == 200).ToList();
         var wholeSuccesses = successes.Count(a => stored.TryGetValue(a.Request.Identity, out var s) && s.Id == a.ProfileId && IsWhole(s));
-        checks.Add(Check.That(phase, "every 200 is stored whole (profile, subscription, one launch)", wholeSuccesses == successes.Count,
+        checks.Add(new Check(phase, "every 200 is stored whole (profile, subscription, one launch)", wholeSuccesses == successes.Count,
             $"{wholeSuccesses} of {successes.Count}"));
 
         var refused = answers.Where(a => a.Status == 503 && !a.MayHaveBeenWritten).ToList();
         var writtenAnyway = refused.Count(a => stored.ContainsKey(a.Request.Identity));
-        checks.Add(Check.That(phase, "every 503 wrote nothing", writtenAnyway == 0, $"{writtenAnyway} of {refused.Count} left a profile"));
+        checks.Add(new Check(phase, "every 503 wrote nothing", writtenAnyway == 0, $"{writtenAnyway} of {refused.Count} left a profile"));
 
         var unknown = answers.Where(a => a.MayHaveBeenWritten).ToList();
         var committed = unknown.Count(a => stored.ContainsKey(a.Request.Identity));
         var halfWritten = stored.Values.Count(s => !IsWhole(s));
-        checks.Add(Check.That(phase, "no import half-written", halfWritten == 0,
+        checks.Add(new Check(phase, "no import half-written", halfWritten == 0,
             $"{stored.Count} profiles, {halfWritten} without their subscription or launch; {unknown.Count} COMMITs of unknown outcome, {committed} of them written"));
         return checks;
     }

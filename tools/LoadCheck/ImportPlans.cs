@@ -12,8 +12,8 @@ internal static class ImportPlans
     public const string Distinct = "distinct new email";
     public const string Fresh = "fresh email";
 
-    /// <summary>Imports of one wave share the first few slots' identities; the rest are distinct new profiles.</summary>
-    private const int CopiesShare = 6;
+    /// <summary>Each of the four racing kinds gets a sixth of a wave's slots (5 of 32); the rest are distinct new profiles.</summary>
+    private const int SlotsPerCopy = 6;
 
     /// <summary>
     /// Waves of imports fired all at once: in each, several copies of the same new email, the same
@@ -23,7 +23,7 @@ internal static class ImportPlans
     /// </summary>
     public static List<ImportRequest[]> ContentionWaves(LoadAccount account, int requests, int waveSize)
     {
-        var copies = Math.Max(1, waveSize / CopiesShare);
+        var copies = Math.Max(1, waveSize / SlotsPerCopy);
         var waves = new List<ImportRequest[]>();
         for (var wave = 0; waves.Count * waveSize < requests; wave++)
         {

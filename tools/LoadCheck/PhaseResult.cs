@@ -5,9 +5,9 @@ internal sealed record PhaseResult(string Name, IReadOnlyList<ImportAnswer> Answ
 {
     public double PerSecond => Answers.Count / Duration.TotalSeconds;
 
-    public double Percentile(double share, Func<ImportAnswer, bool>? which = null)
+    public double Percentile(double share)
     {
-        var sorted = Answers.Where(which ?? (_ => true)).Select(a => a.Elapsed.TotalMilliseconds).Order().ToArray();
+        var sorted = Answers.Select(a => a.Elapsed.TotalMilliseconds).Order().ToArray();
         return sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(share * sorted.Length) - 1)];
     }
 

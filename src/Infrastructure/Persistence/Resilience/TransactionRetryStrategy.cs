@@ -11,7 +11,7 @@ namespace QuickImport.Infrastructure.Persistence.Resilience;
 internal sealed class TransactionRetryStrategy(ExecutionStrategyDependencies dependencies)
     : ExecutionStrategy(dependencies, MaxRetries, LongestPause)
 {
-    public const int MaxRetries = 3;
+    private const int MaxRetries = 3;
 
     private static readonly TimeSpan FirstPause = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan LongestPause = TimeSpan.FromMilliseconds(200);
