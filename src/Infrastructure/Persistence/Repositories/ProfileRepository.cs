@@ -15,6 +15,8 @@ internal sealed class ProfileRepository(SqlSession sql) : IProfileRepository
     private const string LockIdentities =
         "SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT k FROM unnest($1::bigint[]) AS u(k) ORDER BY k) AS s";
 
+    // Profile ids are char(24) and Npgsql sends strings as text: every comparison of an id with a
+    // parameter casts the parameter, or PostgreSQL casts the column instead and scans the table.
     private const string ByUniqueValue =
         "SELECT profile_id FROM profile_unique_values WHERE database_id = $1 AND field_name = {0} AND value_key = {1}";
 
@@ -25,11 +27,11 @@ internal sealed class ProfileRepository(SqlSession sql) : IProfileRepository
 
     private const string ByFieldKey = "SELECT id FROM profiles WHERE match_keys @> ARRAY[{0}]::text[] AND database_id = $1";
 
-    private const string ById = "SELECT id FROM profiles WHERE id = {0} AND database_id = $1";
+    private const string ById = "SELECT id FROM profiles WHERE id = {0}::char(24) AND database_id = $1";
 
     private const string Columns = "id, email, phones, fields::text, created_at, updated_at, match_keys";
 
-    private const string Select = $"SELECT {Columns} FROM profiles WHERE id = $2 AND database_id = $1";
+    private const string Select = $"SELECT {Columns} FROM profiles WHERE id = $2::char(24) AND database_id = $1";
 
     // Locked in id order, so two imports that match the same profiles never wait for each other in a circle.
     private const string SelectMatchesForUpdate = $"SELECT {Columns} FROM profiles WHERE database_id = $1 AND id IN ({{0}}) ORDER BY id FOR UPDATE";
@@ -49,12 +51,12 @@ internal sealed class ProfileRepository(SqlSession sql) : IProfileRepository
 
     private const string UpdateProfile = """
         UPDATE profiles SET email = $3, phones = $4, fields = $5::jsonb, updated_at = $7, match_keys = $8
-        WHERE id = $1 AND database_id = $2
+        WHERE id = $1::char(24) AND database_id = $2
         """;
 
     private const string ReleaseUniqueValues = """
         DELETE FROM profile_unique_values
-        WHERE profile_id = $1 AND database_id = $2 AND field_name = ANY($3::text[])
+        WHERE profile_id = $1::char(24) AND database_id = $2 AND field_name = ANY($3::text[])
         """;
 
     // DO NOTHING tells which values were taken meanwhile without aborting the transaction on a
