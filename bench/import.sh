@@ -50,9 +50,11 @@ connection_string="Host=127.0.0.1;Port=$QUICKIMPORT_PG_PORT;Database=quickimport
 dotnet build src/Api -c Release -v quiet -nologo >/dev/null
 
 start_api() { # $1: apply migrations (true/false)
-    ConnectionStrings__QuickImport=$connection_string QuickImport__MigrateOnStartup=$1 \
-    QuickImport__AdminKey=$admin_key ASPNETCORE_URLS=$api_url \
-        dotnet src/Api/bin/Release/net10.0/QuickImport.Api.dll >>.data/bench-api.log 2>&1 &
+    # From its output folder, so it reads its appsettings.json (the content root is the working directory).
+    (cd src/Api/bin/Release/net10.0 &&
+        ConnectionStrings__QuickImport=$connection_string QuickImport__MigrateOnStartup=$1 \
+        QuickImport__AdminKey=$admin_key ASPNETCORE_URLS=$api_url \
+        exec dotnet QuickImport.Api.dll) >>.data/bench-api.log 2>&1 &
     api_pid=$!
 }
 
