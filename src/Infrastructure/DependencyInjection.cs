@@ -38,12 +38,16 @@ public static class DependencyInjection
         var dataSource = ConnectionPools.ForImports(connectionString);
         services.AddSingleton(dataSource);
         services.AddScoped<DatabaseRoundTrips>();
-        services.AddDbContext<QuickImportDbContext>((provider, options) => options
-            .UseNpgsql(dataSource, npgsql => npgsql
-                .MigrationsHistoryTable("__ef_migrations_history")
-                .ExecutionStrategy(dependencies => new TransactionRetryStrategy(dependencies)))
-            .UseSnakeCaseNamingConvention()
-            .AddInterceptors(new RoundTripCountingInterceptor(provider.GetRequiredService<DatabaseRoundTrips>())));
+        var roundTripCounter = new RoundTripCountingInterceptor();
+        services.AddDbContext<QuickImportDbContext>(
+            options => options
+                .UseNpgsql(dataSource, npgsql => npgsql
+                    .MigrationsHistoryTable("__ef_migrations_history")
+                    .ExecutionStrategy(dependencies => new TransactionRetryStrategy(dependencies)))
+                .UseSnakeCaseNamingConvention()
+                .AddInterceptors(roundTripCounter),
+            contextLifetime: ServiceLifetime.Scoped,
+            optionsLifetime: ServiceLifetime.Singleton);
         services.Configure<DeduplicationSettings>(configuration.GetSection(DeduplicationSettings.SectionName));
         services.AddSingleton<IRequestDeduplicationStore>(provider =>
             new PostgresDeduplicationStore(ConnectionPools.ForDeduplication(connectionString), provider.GetRequiredService<TimeProvider>()));

@@ -3,12 +3,17 @@ using QuickImport.Domain.Accounts;
 using QuickImport.Domain.Automation;
 using QuickImport.Domain.Databases;
 using QuickImport.Domain.Subscriptions;
+using QuickImport.Infrastructure.Persistence.Diagnostics;
 using QuickImport.Infrastructure.Persistence.Records;
 
 namespace QuickImport.Infrastructure.Persistence;
 
-public sealed class QuickImportDbContext(DbContextOptions<QuickImportDbContext> options) : DbContext(options)
+/// <param name="options">Built once for the process: nothing in them depends on the request.</param>
+/// <param name="roundTrips">The scope's count of commands, which EF Core's commands add to.</param>
+public sealed class QuickImportDbContext(DbContextOptions<QuickImportDbContext> options, DatabaseRoundTrips roundTrips) : DbContext(options)
 {
+    internal DatabaseRoundTrips RoundTrips => roundTrips;
+
     public DbSet<Account> Accounts => Set<Account>();
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
