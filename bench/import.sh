@@ -140,8 +140,8 @@ done
 startup_ms=$(( ($(date +%s%N) - started) / 1000000 ))
 
 echo "== Service, $existing profiles: 1 connection, 64 connections, 64 connections matching a custom field"
-read -r single_rps single_p50 single_p99 single_errors _ single_trips <<<"$(load 1 email s)"
-read -r rps p50 p99 errors rss trips <<<"$(load 64 email e)"
+read -r single_rps single_p50 single_p99 single_errors _ single_trips _ <<<"$(load 1 email s)"
+read -r rps p50 p99 errors rss trips api_cpu pg_cpu <<<"$(load 64 email e)"
 read -r field_rps field_p50 field_p99 field_errors field_rss _ <<<"$(load 64 field f)"
 stop_api
 
@@ -153,8 +153,8 @@ pgbench_run() { # $1 clients: prints "tps latency_ms"
         -c "$1" -j "$(( $1 < 2 ? 1 : 2 ))" -T "$seconds" quickimport_pgbench 2>&1 |
         awk '/^latency average/ { l = $4 } /^tps/ { t = $3 } END { printf "%.1f %.3f\n", t, l }'
 }
-read -r pg1_tps pg1_ms <<<"$(pgbench_run 1)"
-read -r pg16_tps _ <<<"$(pgbench_run 16)"
+read -r pg1_tps pg1_ms _ <<<"$(pgbench_run 1)"
+read -r pg16_tps _ pg16_cpu <<<"$(pgbench_run 16)"
 read -r pg64_tps _ <<<"$(pgbench_run 64)"
 ceiling=$(awk -v a="$pg16_tps" -v b="$pg64_tps" 'BEGIN { print (a > b ? a : b) }')
 
@@ -177,6 +177,9 @@ printf '%-44s %10s %9s %9s %8s %8s %7s\n' "service, 64 conn., +$large profiles" 
 printf '%-44s %10s %9s %9s %8s %8s %7s\n' "service, 64 conn., custom field, +$large" "$bigfield_rps" "$bigfield_p50" "$bigfield_p99" "$bigfield_errors" "-" "-"
 printf '%-44s %10s %9s\n' "pgbench, 1 client" "$pg1_tps" "$pg1_ms"
 printf '%-44s %10s\n' "pgbench, 16 clients" "$pg16_tps" "pgbench, 64 clients" "$pg64_tps"
+echo
+echo "CPU per import at 64 connections: API $api_cpu ms, PostgreSQL $pg_cpu ms;" \
+    "PostgreSQL per pgbench transaction at 16 clients: $pg16_cpu ms"
 echo
 echo "throughput / SQL ceiling ($ceiling tps):      $(ratio "$rps" "$ceiling")   (target >= 0.80)"
 echo "single-connection p50 / pgbench latency:     $(ratio "$single_p50" "$pg1_ms")   (target <= 1.5)"
