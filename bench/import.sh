@@ -89,17 +89,37 @@ VACUUM ANALYZE;
 SQL
 }
 
+# CPU time in ms that the processes used so far (those still running).
+cpu_ms() { # $@ pids
+    local pid ticks=0
+    for pid in "$@"; do
+        [[ -r /proc/$pid/stat ]] && ticks=$(( ticks + $(awk '{ print $14 + $15 }' "/proc/$pid/stat") ))
+    done
+    echo $(( ticks * 1000 / $(getconf CLK_TCK) ))
+}
+postgres_pids() { # the postmaster and its children: backends, WAL writer, checkpointer, ...
+    local postmaster
+    postmaster=$(head -n 1 "$QUICKIMPORT_PG_DIR/data/postmaster.pid")
+    echo "$postmaster" $(pgrep -P "$postmaster")
+}
+per_request() { awk -v ms="$1" -v n="$2" 'BEGIN { printf "%.2f", n ? ms / n : 0 }'; }
+
 metric_sum() { # $1 metric name: the sum over all its series
     curl -sf "$api_url/metrics" | awk -v m="$1" '$1 ~ "^"m"[{ ]" { s += $NF } END { printf "%.0f\n", s }'
 }
 
 # wrk: prints "rps p50 p99 non2xx" of the measured run after a warm-up (long enough for tiered
-# compilation to settle); also the API's peak RSS (MB) and database round trips per import over the run.
+# compilation to settle); also the API's peak RSS (MB), database round trips per import, and the CPU
+# time per import of the API and of PostgreSQL over the run.
 load() { # $1 connections, $2 matching (email|field), $3 run prefix
     local threads=$(( $1 < 2 ? 1 : 2 ))
     TOKEN=$token DB_ID=$db RESOURCE_ID=$resource EXISTING=$existing MATCHING=$2 RUN="w$3" \
         wrk -t$threads -c"$1" -d"${warmup}s" -s bench/import-mix.lua "$api_url" >/dev/null
-    local trips0 imports0 peak=0 rss result
+    local trips0 imports0 peak=0 rss result pg_pids api_cpu0 pg_cpu0
+    pg_pids=$(postgres_pids)
+    api_cpu0=$(cpu_ms "$api_pid")
+    # shellcheck disable=SC2086 # one pid a word
+    pg_cpu0=$(cpu_ms $pg_pids)
     trips0=$(metric_sum quickimport_import_db_round_trips_sum)
     imports0=$(metric_sum quickimport_import_db_round_trips_count)
     TOKEN=$token DB_ID=$db RESOURCE_ID=$resource EXISTING=$existing MATCHING=$2 RUN="m$3" \
@@ -111,11 +131,17 @@ load() { # $1 connections, $2 matching (email|field), $3 run prefix
         sleep 0.5
     done
     wait "$wrk_pid"
+    local api_cpu pg_cpu requests
+    api_cpu=$(( $(cpu_ms "$api_pid") - api_cpu0 ))
+    # shellcheck disable=SC2086
+    pg_cpu=$(( $(cpu_ms $pg_pids) - pg_cpu0 ))
+    requests=$(sed -nE 's/^RESULT requests=([0-9]+) .*/\1/p' .data/bench-wrk.out)
     result=$(sed -nE 's/^RESULT requests=[0-9]+ non2xx=([0-9]+) rps=([0-9.]+) p50_ms=([0-9.]+) p99_ms=([0-9.]+)$/\2 \3 \4 \1/p' .data/bench-wrk.out)
     local trips imports
     trips=$(( $(metric_sum quickimport_import_db_round_trips_sum) - trips0 ))
     imports=$(( $(metric_sum quickimport_import_db_round_trips_count) - imports0 ))
-    echo "$result $(( peak / 1024 )) $(awk -v t="$trips" -v i="$imports" 'BEGIN { printf "%.1f", i ? t / i : 0 }')"
+    echo "$result $(( peak / 1024 )) $(awk -v t="$trips" -v i="$imports" 'BEGIN { printf "%.1f", i ? t / i : 0 }')" \
+        "$(per_request "$api_cpu" "$requests") $(per_request "$pg_cpu" "$requests")"
 }
 
 echo "== Migrations, set-up through the admin API, $existing seeded profiles"
@@ -148,10 +174,19 @@ stop_api
 echo "== pgbench: the same SQL work without the service"
 psql_at quickimport_pgbench -f bench/pgbench/schema.sql >/dev/null
 psql_at quickimport_pgbench -v existing=$existing -f bench/pgbench/seed.sql >/dev/null
-pgbench_run() { # $1 clients: prints "tps latency_ms"
+pgbench_run() { # $1 clients: prints "tps latency_ms PostgreSQL-CPU-ms-per-transaction"
     pgbench -n -M prepared -h 127.0.0.1 -p "$QUICKIMPORT_PG_PORT" -U postgres -f bench/pgbench/import.sql \
-        -c "$1" -j "$(( $1 < 2 ? 1 : 2 ))" -T "$seconds" quickimport_pgbench 2>&1 |
-        awk '/^latency average/ { l = $4 } /^tps/ { t = $3 } END { printf "%.1f %.3f\n", t, l }'
+        -c "$1" -j "$(( $1 < 2 ? 1 : 2 ))" -T "$seconds" quickimport_pgbench >.data/bench-pgbench.out 2>&1 &
+    local pgbench_pid=$! pg_pids pg_cpu0 pg_cpu
+    sleep 1 # its connections are open
+    pg_pids=$(postgres_pids)
+    # shellcheck disable=SC2086
+    pg_cpu0=$(cpu_ms $pg_pids)
+    wait "$pgbench_pid"
+    # shellcheck disable=SC2086
+    pg_cpu=$(( $(cpu_ms $pg_pids) - pg_cpu0 ))
+    awk -v cpu="$pg_cpu" -v seconds="$seconds" '/^latency average/ { l = $4 } /^tps/ { t = $3 }
+        END { printf "%.1f %.3f %.2f\n", t, l, t ? cpu / (t * (seconds - 1)) : 0 }' .data/bench-pgbench.out
 }
 read -r pg1_tps pg1_ms _ <<<"$(pgbench_run 1)"
 read -r pg16_tps _ pg16_cpu <<<"$(pgbench_run 16)"
