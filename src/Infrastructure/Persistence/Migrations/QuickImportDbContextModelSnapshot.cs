@@ -388,12 +388,14 @@ namespace QuickImport.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_profiles_database_id");
 
                     b.HasIndex("MatchKeys")
-                        .HasDatabaseName("ix_profiles_match_keys");
+                        .HasDatabaseName("ix_profiles_match_keys")
+                        .HasAnnotation("Npgsql:StorageParameter:fastupdate", false);
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("MatchKeys"), "gin");
 
                     b.HasIndex("Phones")
-                        .HasDatabaseName("ix_profiles_phones");
+                        .HasDatabaseName("ix_profiles_phones")
+                        .HasAnnotation("Npgsql:StorageParameter:fastupdate", false);
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Phones"), "gin");
 
