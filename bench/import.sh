@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The import endpoint against PostgreSQL's own speed, side by side in one run (docs/benchmarks.md).
 #
-# Starts a PostgreSQL cluster of its own (.data/bench-postgres, port 55450, shared_buffers 1 GB) and the API in Release with
-# its defaults (deduplication on, a log line per import, its output in .data/bench-api.log), seeds
-# 10,000 subscribed profiles, then measures with wrk:
+# Starts a PostgreSQL cluster of its own (.data/bench-postgres, port 55450, shared_buffers 1 GB) and
+# the API in Release with its defaults (deduplication on, a log line per import, its output in
+# .data/bench-api.log), seeds 10,000 subscribed profiles, then measures with wrk:
 #   - one connection (latency) and 64 connections (throughput, p99, resident memory), email matching,
 #     half updates of seeded profiles and half new ones, every body distinct, a resource subscription;
 #   - the same at 64 connections matching on a custom field;
@@ -93,6 +93,8 @@ SELECT :db, lpad(to_hex(g), 24, '0'), :resource, 'Email', 'seed-' || g || '@benc
        'Subscribed', now(), now()
 FROM generate_series(:from, :to) AS g;
 VACUUM ANALYZE;
+-- The seeding's WAL is checkpointed now, not in the middle of the next measurement.
+CHECKPOINT;
 SQL
 }
 
