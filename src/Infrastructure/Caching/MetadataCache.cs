@@ -13,7 +13,7 @@ namespace QuickImport.Infrastructure.Caching;
 /// serves only while <see cref="MetadataChangeListener"/> hears other instances' changes; without
 /// it, every lookup goes to PostgreSQL.
 /// </remarks>
-public sealed class MetadataCache
+internal sealed class MetadataCache
 {
     private readonly ConcurrentDictionary<object, Entry> entries = new();
     private long generation;
@@ -52,14 +52,14 @@ public sealed class MetadataCache
     }
 
     /// <summary>Changes of other instances are heard again: what was held meanwhile may be stale.</summary>
-    public void GoLive()
+    internal void GoLive()
     {
         Clear();
         live = true;
     }
 
     /// <summary>Changes of other instances can no longer be heard: serve nothing from memory.</summary>
-    public void GoDark()
+    internal void GoDark()
     {
         live = false;
         Clear();

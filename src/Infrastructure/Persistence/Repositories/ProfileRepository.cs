@@ -15,8 +15,6 @@ internal sealed class ProfileRepository(SqlSession sql) : IProfileRepository
     private const string LockIdentities =
         "SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT k FROM unnest($1::bigint[]) AS u(k) ORDER BY k) AS s";
 
-    // Profile ids are char(24) and Npgsql sends strings as text: every comparison of an id with a
-    // parameter casts the parameter, or PostgreSQL casts the column instead and scans the table.
     private const string ByUniqueValue =
         "SELECT profile_id FROM profile_unique_values WHERE database_id = $1 AND field_name = {0} AND value_key = {1}";
 
@@ -27,6 +25,8 @@ internal sealed class ProfileRepository(SqlSession sql) : IProfileRepository
 
     private const string ByFieldKey = "SELECT id FROM profiles WHERE match_keys @> ARRAY[{0}]::text[] AND database_id = $1";
 
+    // Profile ids are char(24) and Npgsql sends strings as text: every comparison of an id with a
+    // parameter casts the parameter, or PostgreSQL casts the column instead and scans the table.
     private const string ById = "SELECT id FROM profiles WHERE id = {0}::char(24) AND database_id = $1";
 
     private const string Columns = "id, email, phones, fields::text, created_at, updated_at, match_keys";
