@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using QuickImport.Application.Common.Caching;
 using QuickImport.Application.Common.Deduplication;
@@ -55,7 +56,10 @@ public static class DependencyInjection
 
         services.AddSingleton<MetadataCache>();
         services.AddSingleton<IMetadataChanges, PostgresMetadataChanges>();
-        services.AddHostedService<MetadataChangeListener>();
+        services.AddHostedService(provider => new MetadataChangeListener(
+            ConnectionPools.ForListening(connectionString),
+            provider.GetRequiredService<MetadataCache>(),
+            provider.GetRequiredService<ILogger<MetadataChangeListener>>()));
 
         services.AddScoped<SqlSession>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();

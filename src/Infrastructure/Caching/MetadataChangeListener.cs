@@ -7,7 +7,7 @@ namespace QuickImport.Infrastructure.Caching;
 /// <summary>
 /// Listens on PostgreSQL for the metadata changes of every instance (<see cref="PostgresMetadataChanges"/>)
 /// and clears the <see cref="MetadataCache"/> on each. While its connection is down the cache serves
-/// nothing, and it reconnects by itself.
+/// nothing, and it reconnects by itself. Its data source is its own, unpooled (<see cref="Persistence.ConnectionPools.ForListening"/>).
 /// </summary>
 internal sealed partial class MetadataChangeListener(
     NpgsqlDataSource dataSource,
@@ -52,6 +52,12 @@ internal sealed partial class MetadataChangeListener(
         }
 
         cache.GoDark();
+    }
+
+    public override void Dispose()
+    {
+        dataSource.Dispose();
+        base.Dispose();
     }
 
     private async Task ListenAsync(CancellationToken stoppingToken)

@@ -6,8 +6,13 @@ namespace QuickImport.Infrastructure.Persistence;
 /// The service's two connection pools, with defaults for what the connection string leaves unsaid:
 /// a pool sized for the machine rather than Npgsql's 100 (PostgreSQL is fastest with a few busy
 /// backends per core, and two pools of 100 overrun its default <c>max_connections</c> of 100 under
-/// load), and automatic preparation of the statements that recur, which spares PostgreSQL parsing
-/// and planning them on every import.
+/// load); automatic preparation of the statements that recur, which spares PostgreSQL parsing
+/// and planning them on every import; and no reset of a connection's session when it goes back to
+/// the pool. That reset is seven statements (<c>DISCARD ALL</c> less the prepared statements) run
+/// before the next command, once per connection a request opens; the service keeps no session
+/// state on a pooled connection (no <c>SET</c>, temporary table, session advisory lock or
+/// <c>LISTEN</c>), and Npgsql still rolls back a transaction left open. The one connection that
+/// does keep state, the <c>LISTEN</c> of the metadata listener, is its own (<see cref="ForListening"/>).
 /// </summary>
 internal static class ConnectionPools
 {
@@ -31,6 +36,13 @@ internal static class ConnectionPools
         return NpgsqlDataSource.Create(builder.ConnectionString);
     }
 
+    /// <summary>
+    /// The metadata listener's connection: unpooled, so its <c>LISTEN</c> never reaches another
+    /// user, and it takes no import's connection for as long as the service runs.
+    /// </summary>
+    public static NpgsqlDataSource ForListening(string connectionString) =>
+        NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+
     private static NpgsqlConnectionStringBuilder WithDefaults(NpgsqlConnectionStringBuilder builder)
     {
         // Keys lists what the string set, under the canonical names (ContainsKey is true of any valid keyword).
@@ -43,6 +55,11 @@ internal static class ConnectionPools
         if (!set.Contains("Max Auto Prepare"))
         {
             builder.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        }
+
+        if (!set.Contains("No Reset On Close"))
+        {
+            builder.NoResetOnClose = true;
         }
 
         return builder;
