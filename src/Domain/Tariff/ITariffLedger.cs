@@ -1,10 +1,15 @@
+using QuickImport.Domain.Common;
+
 namespace QuickImport.Domain.Tariff;
 
 /// <summary>Keeps an account's profile count within its limit, exactly, under any concurrency.</summary>
 public interface ITariffLedger
 {
-    /// <summary>Joins the account's tariff for the current transaction and reads its state.</summary>
-    Task<TariffState> EnterAsync(int accountId, CancellationToken cancellationToken);
+    /// <summary>
+    /// Joins the account's tariff for the current transaction and reads its state, both with the
+    /// transaction's next query (the import's search).
+    /// </summary>
+    Deferred<TariffState> Enter(int accountId);
 
     /// <summary>Claims room for one new profile under the limit, held until the transaction ends.</summary>
     /// <returns>False when the account holds its limit.</returns>

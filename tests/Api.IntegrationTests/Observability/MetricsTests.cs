@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using QuickImport.Api.IntegrationTests.Support;
+using QuickImport.Domain.Subscriptions;
 
 namespace QuickImport.Api.IntegrationTests.Observability;
 
@@ -99,6 +100,35 @@ public sealed partial class MetricsTests
     }
 
     [Test]
+    public async Task An_update_with_a_subscription_takes_two_round_trips_once_the_metadata_is_cached()
+    {
+        var account = await TestData.CreateAccountAsync();
+        var resource = await TestData.CreateResourceAsync(account.DatabaseId, channels: Channel.Email);
+        var email = $"{Guid.NewGuid():N}@example.com";
+        (string, string)[] Import(string name) =>
+            [("email", email), ("matching", "email"), ("resource_id", resource.ToString(CultureInfo.InvariantCulture)), ("_fname", name)];
+        // The first import loads the token, the database and the resource into the cache.
+        Assert.That((await HostImportApi.ImportAsync(host, account, Import("Ann"))).Status, Is.EqualTo(HttpStatusCode.OK));
+        var before = await ScrapeAsync();
+
+        var updated = await HostImportApi.ImportAsync(host, account, Import("Anna"));
+
+        Assert.That(updated.Status, Is.EqualTo(HttpStatusCode.OK), updated.ToString());
+        var after = await ScrapeAsync();
+        (string, string)[] series = [("outcome", "updated"), ("matching", "email")];
+        Assert.Multiple(() =>
+        {
+            Assert.That(
+                Sample(after, "quickimport_import_db_round_trips_count", series) - (SampleOrNull(before, "quickimport_import_db_round_trips_count", series) ?? 0),
+                Is.EqualTo(1));
+            // The tariff, the locks and the search in one; the writes in the other; then the commit.
+            Assert.That(
+                Sample(after, "quickimport_import_db_round_trips_sum", series) - (SampleOrNull(before, "quickimport_import_db_round_trips_sum", series) ?? 0),
+                Is.EqualTo(2));
+        });
+    }
+
+    [Test]
     public async Task Request_duration_is_measured_by_route_and_status()
     {
         var account = await TestData.CreateAccountAsync();
@@ -135,7 +165,11 @@ public sealed partial class MetricsTests
     }
 
     /// <summary>The sum of the samples of <paramref name="name"/> that carry every given label; fails when there is none.</summary>
-    private static double Sample(string scrape, string name, params (string Label, string Value)[] labels)
+    private static double Sample(string scrape, string name, params (string Label, string Value)[] labels) =>
+        SampleOrNull(scrape, name, labels) ?? throw new AssertionException($"no sample {name} with {string.Join(", ", labels)} in:\n{scrape}");
+
+    /// <summary>The sum of the series' samples, or null when the scrape has none of them.</summary>
+    private static double? SampleOrNull(string scrape, string name, params (string Label, string Value)[] labels)
     {
         var found = scrape.Split('\n')
             .Select(line => SampleLine().Match(line))
@@ -143,7 +177,7 @@ public sealed partial class MetricsTests
             .Where(m => labels.All(l => m.Groups["labels"].Value.Contains($"{l.Label}=\"{l.Value}\"", StringComparison.Ordinal)))
             .Select(m => double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture))
             .ToList();
-        return found.Count > 0 ? found.Sum() : throw new AssertionException($"no sample {name} with {string.Join(", ", labels)} in:\n{scrape}");
+        return found.Count > 0 ? found.Sum() : null;
     }
 
     [GeneratedRegex(@"^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?<labels>.*)\})?\s+(?<value>\S+)(\s+\d+)?$")]

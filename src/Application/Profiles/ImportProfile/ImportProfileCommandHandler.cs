@@ -51,9 +51,11 @@ public sealed class ImportProfileCommandHandler(
         return await unitOfWork.InTransactionAsync(
             async ct =>
             {
-                var tariffState = await tariff.EnterAsync(accountId, ct);
-                TariffGuard.EnsureNotExceeded(tariffState);
+                // The tariff's lock and state travel with the search: one round trip for both.
+                var tariffEntry = tariff.Enter(accountId);
                 var search = await profiles.SearchAsync(database.Id, import.Identities, import.Criteria, import.Changes.UniqueValues, ct);
+                var tariffState = tariffEntry.Value;
+                TariffGuard.EnsureNotExceeded(tariffState);
                 var target = ProfileMatcher.Resolve(import.Criteria, [.. search.Matches.Select(p => p.Id)]);
                 if (target is null)
                 {

@@ -1,6 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 using QuickImport.Domain.Accounts;
+using QuickImport.Domain.Common;
 using QuickImport.Domain.Tariff;
 using QuickImport.Infrastructure.Persistence.Records;
 
@@ -55,15 +56,16 @@ internal sealed class TariffLedger(SqlSession sql, IAccountRepository accounts) 
         SELECT $1, s, $2 / $3 + CASE WHEN s < $2 % $3 THEN 1 ELSE 0 END FROM generate_series(0, $3 - 1) AS s
         """;
 
-    public Task<TariffState> EnterAsync(int accountId, CancellationToken cancellationToken)
+    public Deferred<TariffState> Enter(int accountId)
     {
+        var state = new Deferred<TariffState>();
         sql.Defer(SqlSession.Statement(LockShared, Int(AccountLockClass), Int(accountId)), SqlSession.IgnoreRows);
-        return sql.QueryAsync(
+        sql.Defer(
             SqlSession.Statement(ReadState, Int(accountId)),
-            async (reader, ct) => await reader.ReadAsync(ct)
+            async (reader, ct) => state.Resolve(await reader.ReadAsync(ct)
                 ? new TariffState(await reader.IsDBNullAsync(0, ct) ? null : reader.GetInt32(0), reader.GetBoolean(1))
-                : throw new InvalidOperationException($"Account {accountId} vanished during an import."),
-            cancellationToken);
+                : throw new InvalidOperationException($"Account {accountId} vanished during an import.")));
+        return state;
     }
 
     public async Task<bool> TryClaimRoomAsync(int accountId, CancellationToken cancellationToken) =>
