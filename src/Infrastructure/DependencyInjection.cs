@@ -50,8 +50,12 @@ public static class DependencyInjection
             contextLifetime: ServiceLifetime.Scoped,
             optionsLifetime: ServiceLifetime.Singleton);
         services.Configure<DeduplicationSettings>(configuration.GetSection(DeduplicationSettings.SectionName));
-        services.AddSingleton<IRequestDeduplicationStore>(provider =>
-            new PostgresDeduplicationStore(ConnectionPools.ForDeduplication(connectionString), provider.GetRequiredService<TimeProvider>()));
+        var deduplicationSource = ConnectionPools.ForDeduplication(connectionString);
+        services.AddSingleton(provider => new DeduplicationOutcomeWriter(
+            deduplicationSource, provider.GetRequiredService<ILogger<DeduplicationOutcomeWriter>>()));
+        services.AddHostedService(provider => provider.GetRequiredService<DeduplicationOutcomeWriter>());
+        services.AddSingleton<IRequestDeduplicationStore>(provider => new PostgresDeduplicationStore(
+            deduplicationSource, provider.GetRequiredService<DeduplicationOutcomeWriter>(), provider.GetRequiredService<TimeProvider>()));
         services.AddHostedService<ExpiredKeyPurge>();
 
         services.AddSingleton<MetadataCache>();

@@ -5,8 +5,9 @@ using QuickImport.Infrastructure.Persistence.Resilience;
 namespace QuickImport.Infrastructure.Deduplication;
 
 /// <summary>
-/// The deduplication keys in PostgreSQL, so every instance behind a load balancer shares them. Each
-/// call is one statement on its own connection, outside any import's transaction.
+/// The deduplication keys in PostgreSQL, so every instance behind a load balancer shares them. A
+/// claim and a release are one statement each on a connection of their own, outside any import's
+/// transaction; outcomes are stored behind the answers, many in a round trip (<see cref="DeduplicationOutcomeWriter"/>).
 /// </summary>
 /// <remarks>
 /// Its connections commit asynchronously (<c>synchronous_commit=off</c>): a key costs no WAL flush
@@ -14,7 +15,7 @@ namespace QuickImport.Infrastructure.Deduplication;
 /// retried across that crash then runs again — as it would without deduplication; the imports
 /// themselves stay fully durable.
 /// </remarks>
-internal sealed class PostgresDeduplicationStore(NpgsqlDataSource dataSource, TimeProvider clock)
+internal sealed class PostgresDeduplicationStore(NpgsqlDataSource dataSource, DeduplicationOutcomeWriter outcomes, TimeProvider clock)
     : IRequestDeduplicationStore, IAsyncDisposable
 {
     public ValueTask DisposeAsync() => dataSource.DisposeAsync();
@@ -31,11 +32,6 @@ internal sealed class PostgresDeduplicationStore(NpgsqlDataSource dataSource, Ti
         """;
 
     private const string Read = "SELECT status, content_type, body, created_at FROM request_deduplication WHERE key = $1";
-
-    private const string Complete = """
-        UPDATE request_deduplication SET status = $2, content_type = $3, body = $4, expires_at = $5
-        WHERE key = $1 AND created_at = $6 AND status IS NULL
-        """;
 
     private const string Release = "DELETE FROM request_deduplication WHERE key = $1 AND created_at = $2 AND status IS NULL";
 
@@ -98,22 +94,13 @@ internal sealed class PostgresDeduplicationStore(NpgsqlDataSource dataSource, Ti
         return new DeduplicationClaim.Completed(new StoredResponse(reader.GetInt32(0), reader.GetString(1), reader.GetString(2)));
     }
 
-    public async Task CompleteAsync(
+    public Task CompleteAsync(
         string key,
         DeduplicationClaim.Claimed claim,
         StoredResponse response,
         DateTimeOffset expiresAt,
-        CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(Complete);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = response.Status });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = response.ContentType });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = response.Body });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = expiresAt });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = claim.Since });
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+        CancellationToken cancellationToken) =>
+        outcomes.QueueAsync(new CompletedRequest(key, claim, response, expiresAt), cancellationToken).AsTask();
 
     public async Task ReleaseAsync(string key, DeduplicationClaim.Claimed claim, CancellationToken cancellationToken)
     {

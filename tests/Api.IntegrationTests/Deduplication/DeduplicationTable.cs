@@ -71,6 +71,22 @@ public static class DeduplicationTable
             r => new DeduplicationRow(r.IsDBNull(0) ? null : r.GetInt32(0), r.IsDBNull(1) ? null : r.GetString(1), r.GetTimeSpan(2)),
             key)).SingleOrDefault();
 
+    /// <summary>
+    /// The row once its request's outcome is stored: outcomes are written just behind the answers, so
+    /// a test that reads the table right after an answer waits for it (a few seconds at most).
+    /// </summary>
+    public static async Task<DeduplicationRow?> FindFinishedAsync(string key)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        DeduplicationRow? row;
+        while ((row = await FindAsync(key)) is { Status: null } && waited.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            await Task.Delay(10);
+        }
+
+        return row;
+    }
+
     public static Task DeleteAsync(string key) =>
         TestData.QueryAsync("DELETE FROM request_deduplication WHERE key = $1 RETURNING 0", r => r.GetInt32(0), key);
 }

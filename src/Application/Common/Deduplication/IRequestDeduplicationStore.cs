@@ -9,7 +9,10 @@ public interface IRequestDeduplicationStore
     /// <param name="lease">How long the key stays claimed by a request that never completes (a crash).</param>
     Task<DeduplicationClaim> ClaimAsync(string key, TimeSpan lease, CancellationToken cancellationToken);
 
-    /// <summary>Stores the response, replayed to repeats until <paramref name="expiresAt"/>.</summary>
+    /// <summary>
+    /// Stores the response, replayed to repeats until <paramref name="expiresAt"/>. It may be stored
+    /// just after this returns: a repeat that comes sooner finds the key still claimed and waits.
+    /// </summary>
     /// <remarks>Nothing happens when the claim was lost (its lease ran out and another request took the key).</remarks>
     Task CompleteAsync(string key, DeduplicationClaim.Claimed claim, StoredResponse response, DateTimeOffset expiresAt, CancellationToken cancellationToken);
 

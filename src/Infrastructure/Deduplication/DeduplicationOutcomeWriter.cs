@@ -1,0 +1,111 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using QuickImport.Application.Common.Deduplication;
+using QuickImport.Infrastructure.Persistence.Resilience;
+
+namespace QuickImport.Infrastructure.Deduplication;
+
+/// <summary>
+/// Stores the outcomes of deduplicated requests behind their answers: a request queues its outcome
+/// and is answered at once; this writer stores every outcome queued meanwhile in one round trip. Under
+/// load that is one round trip and one transaction for many requests instead of one each, and no
+/// request waits for it. A repeat that arrives before its twin's outcome is stored waits for it, as
+/// for a twin still running (ADR 11).
+/// </summary>
+/// <remarks>
+/// Outcomes still queued when the process dies are lost like an outcome that failed to be stored:
+/// their keys expire with their lease. On a graceful stop the queue is written out first.
+/// </remarks>
+internal sealed partial class DeduplicationOutcomeWriter(NpgsqlDataSource dataSource, ILogger<DeduplicationOutcomeWriter> logger)
+    : BackgroundService
+{
+    private const int MaxBatch = 256;
+
+    // Requests wait for room beyond this many outcomes (PostgreSQL is then slower than the answers).
+    private const int Capacity = 4_096;
+
+    // One statement an outcome, all sent in one batch: one round trip and one (implicit) transaction
+    // for the lot, and each row found through the key's index (an UPDATE … FROM unnest(…) is planned
+    // for a hundred rows and scans the table).
+    private const string Complete = """
+        UPDATE request_deduplication SET status = $2, content_type = $3, body = $4, expires_at = $5
+        WHERE key = $1 AND created_at = $6 AND status IS NULL
+        """;
+
+    private readonly Channel<CompletedRequest> queue = Channel.CreateBounded<CompletedRequest>(
+        new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    /// <summary>Queues the outcome; it is stored within milliseconds.</summary>
+    /// <exception cref="ChannelClosedException">The service is stopping: the caller gives the key up instead.</exception>
+    public ValueTask QueueAsync(CompletedRequest outcome, CancellationToken cancellationToken) =>
+        queue.Writer.WriteAsync(outcome, cancellationToken);
+
+    public override Task StopAsync(CancellationToken cancellationToken)
+    {
+        // The loop writes what is queued, then ends.
+        queue.Writer.TryComplete();
+        return base.StopAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<CompletedRequest>(MaxBatch);
+        while (await queue.Reader.WaitToReadAsync(CancellationToken.None))
+        {
+            while (batch.Count < MaxBatch && queue.Reader.TryRead(out var outcome))
+            {
+                batch.Add(outcome);
+            }
+
+            await StoreAsync(batch);
+            batch.Clear();
+        }
+    }
+
+    private async Task StoreAsync(List<CompletedRequest> batch)
+    {
+        try
+        {
+            try
+            {
+                await WriteAsync(batch);
+            }
+            catch (Exception exception) when (DatabaseFailures.Classify(exception) is DatabaseFailure.ConnectionFailed)
+            {
+                // A dead pooled connection (terminated, a failover): once more, on a new one (ADR 20).
+                await WriteAsync(batch);
+            }
+        }
+        catch (Exception exception)
+        {
+            LogStoreFailed(logger, batch.Count, exception);
+        }
+    }
+
+    private async Task WriteAsync(List<CompletedRequest> batch)
+    {
+        await using var statements = dataSource.CreateBatch();
+        foreach (var outcome in batch)
+        {
+            var statement = new NpgsqlBatchCommand(Complete);
+            statement.Parameters.Add(new NpgsqlParameter<string> { TypedValue = outcome.Key });
+            statement.Parameters.Add(new NpgsqlParameter<int> { TypedValue = outcome.Response.Status });
+            statement.Parameters.Add(new NpgsqlParameter<string> { TypedValue = outcome.Response.ContentType });
+            statement.Parameters.Add(new NpgsqlParameter<string> { TypedValue = outcome.Response.Body });
+            statement.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = outcome.ExpiresAt });
+            statement.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = outcome.Claim.Since });
+            statements.BatchCommands.Add(statement);
+        }
+
+        await statements.ExecuteNonQueryAsync(CancellationToken.None);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Storing {Count} deduplication outcomes failed: their keys expire with their lease, and a repeat runs again")]
+    private static partial void LogStoreFailed(ILogger logger, int count, Exception exception);
+}
+
+/// <summary>A finished request's outcome, for the key it claimed.</summary>
+internal sealed record CompletedRequest(string Key, DeduplicationClaim.Claimed Claim, StoredResponse Response, DateTimeOffset ExpiresAt);
