@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using QuickImport.Domain.Common;
 using QuickImport.Infrastructure.Persistence.Diagnostics;
+using QuickImport.Infrastructure.Persistence.Resilience;
 
 namespace QuickImport.Infrastructure.Persistence;
 
@@ -10,7 +12,7 @@ namespace QuickImport.Infrastructure.Persistence;
 /// </summary>
 /// <remarks>
 /// A statement whose answer nothing waits for (a lock, a write) is <see cref="Defer">deferred</see>:
-/// it travels with the next query, or with <see cref="FlushAsync"/> before the commit, in the same
+/// it travels with the next query, or with the COMMIT (<see cref="CommitAsync"/>), in the same
 /// round trip and in the order it was made. Every command or batch made here counts as one round trip.
 /// </remarks>
 internal sealed class SqlSession(QuickImportDbContext db, DatabaseRoundTrips roundTrips)
@@ -45,11 +47,17 @@ internal sealed class SqlSession(QuickImportDbContext db, DatabaseRoundTrips rou
     public static Task IgnoreRows(NpgsqlDataReader reader, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
-    /// Sends <paramref name="statement"/> with the next query or flush. When it returns rows (a SELECT,
-    /// a RETURNING), <paramref name="readResult"/> reads them; it may throw to abort the transaction.
+    /// Sends <paramref name="statement"/> with the next query or the COMMIT. When it returns rows (a
+    /// SELECT, a RETURNING), <paramref name="readResult"/> reads them; it may throw to abort the
+    /// transaction, but then the statement cannot travel with the COMMIT. A server error of the round
+    /// trip is what <paramref name="translateError"/> makes of it, when it gives anything: it is to
+    /// know its statement's own SQLSTATEs only.
     /// </summary>
-    public void Defer(NpgsqlBatchCommand statement, Func<NpgsqlDataReader, CancellationToken, Task>? readResult = null) =>
-        pending.Add(new DeferredStatement(statement, readResult));
+    public void Defer(
+        NpgsqlBatchCommand statement,
+        Func<NpgsqlDataReader, CancellationToken, Task>? readResult = null,
+        Func<PostgresException, Exception?>? translateError = null) =>
+        pending.Add(new DeferredStatement(statement, readResult, translateError));
 
     /// <summary>Runs a query, with everything deferred before it, in one round trip.</summary>
     public async Task<T> QueryAsync<T>(
@@ -63,8 +71,35 @@ internal sealed class SqlSession(QuickImportDbContext db, DatabaseRoundTrips rou
         return result;
     }
 
+    /// <summary>
+    /// Sends what is deferred and the COMMIT in one round trip. A statement's error skips the rest,
+    /// the COMMIT too; a connection lost on the way leaves the commit's outcome unknown.
+    /// </summary>
+    /// <exception cref="CommitOutcomeUnknownException">The COMMIT may have been carried out: the work must not run again.</exception>
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        if (pending.Any(s => s.ReadResult is not null))
+        {
+            // Its rows would be read once the transaction is committed: too late to abort it.
+            throw new InvalidOperationException("A statement whose rows are read cannot travel with the COMMIT.");
+        }
+
+        Defer(new NpgsqlBatchCommand("COMMIT"));
+        try
+        {
+            await FlushAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is not (OperationCanceledException or DomainException)
+            && !(exception is PostgresException refusal && DatabaseFailures.Classify(refusal) is not DatabaseFailure.ConnectionFailed))
+        {
+            // Only an error the server answered proves the COMMIT skipped; a broken connection may
+            // have broken after it.
+            throw new CommitOutcomeUnknownException(exception);
+        }
+    }
+
     /// <summary>Sends what is deferred, if anything, in one round trip.</summary>
-    public async Task FlushAsync(CancellationToken cancellationToken)
+    private async Task FlushAsync(CancellationToken cancellationToken)
     {
         if (pending.Count == 0)
         {
@@ -73,6 +108,23 @@ internal sealed class SqlSession(QuickImportDbContext db, DatabaseRoundTrips rou
 
         DeferredStatement[] statements = [.. pending];
         pending.Clear();
+        try
+        {
+            await SendAsync(statements, cancellationToken);
+        }
+        catch (PostgresException exception) when (Translate(statements, exception) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    // Each translator knows only its own statement's SQLSTATEs, so asking each in turn finds the one
+    // whose statement failed.
+    private static Exception? Translate(DeferredStatement[] statements, PostgresException exception) =>
+        statements.Select(s => s.TranslateError?.Invoke(exception)).FirstOrDefault(translated => translated is not null);
+
+    private async Task SendAsync(DeferredStatement[] statements, CancellationToken cancellationToken)
+    {
         await using var batch = NewBatch([.. statements.Select(s => s.Statement)]);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
 
@@ -116,9 +168,12 @@ internal sealed class SqlSession(QuickImportDbContext db, DatabaseRoundTrips rou
     {
         if (pending.Count > 0)
         {
-            throw new InvalidOperationException("Statements are deferred: send them with QueryAsync or FlushAsync first.");
+            throw new InvalidOperationException("Statements are deferred: send them with QueryAsync or CommitAsync first.");
         }
     }
 
-    private sealed record DeferredStatement(NpgsqlBatchCommand Statement, Func<NpgsqlDataReader, CancellationToken, Task>? ReadResult);
+    private sealed record DeferredStatement(
+        NpgsqlBatchCommand Statement,
+        Func<NpgsqlDataReader, CancellationToken, Task>? ReadResult,
+        Func<PostgresException, Exception?>? TranslateError);
 }

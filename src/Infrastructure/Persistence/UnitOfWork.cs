@@ -9,7 +9,8 @@ namespace QuickImport.Infrastructure.Persistence;
 
 /// <summary>
 /// Transactions under <see cref="TransactionRetryStrategy"/>: a transaction the server rolled back,
-/// or whose connection failed before COMMIT, runs again; a failed COMMIT never does (ADR 20).
+/// or whose connection failed before the round trip of its COMMIT, runs again; one whose COMMIT may
+/// have been carried out never does (ADR 20).
 /// </summary>
 internal sealed class UnitOfWork(QuickImportDbContext db, SqlSession sql) : IUnitOfWork
 {
@@ -53,14 +54,14 @@ internal sealed class UnitOfWork(QuickImportDbContext db, SqlSession sql) : IUni
                     db.ChangeTracker.Clear();
                 }
 
+                // Disposed after the COMMIT the session sent, the transaction has nothing left to roll back.
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 try
                 {
                     var result = await work(ct);
 
-                    // The writes the work deferred go in one round trip, then the commit.
-                    await sql.FlushAsync(ct);
-                    await CommitAsync(transaction, ct);
+                    // The writes the work deferred and the COMMIT, in one round trip.
+                    await sql.CommitAsync(ct);
                     return result;
                 }
                 catch

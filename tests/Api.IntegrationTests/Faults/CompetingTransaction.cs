@@ -38,6 +38,30 @@ public sealed class CompetingTransaction : IAsyncDisposable
     public Task LockAccountAsync(int accountId) =>
         ExecuteAsync("SELECT pg_advisory_xact_lock($1, $2)", AccountLockClass, accountId);
 
+    /// <summary>
+    /// Creates a profile holding the unique value, uncommitted: an import that claims the value
+    /// meanwhile does not see it in its search, and waits for it at its claim.
+    /// </summary>
+    public async Task HoldUniqueValueAsync(int databaseId, string field, string valueKey, string profileId)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand(
+                    "INSERT INTO profiles (id, database_id, email, phones, fields, created_at, updated_at, match_keys) VALUES ($1, $2, NULL, '{}', '{}', now(), now(), '{}')")
+                {
+                    Parameters = { new() { Value = profileId }, new() { Value = databaseId } },
+                },
+                new NpgsqlBatchCommand("INSERT INTO profile_unique_values (database_id, field_name, value_key, profile_id) VALUES ($1, $2, $3, $4)")
+                {
+                    Parameters = { new() { Value = databaseId }, new() { Value = field }, new() { Value = valueKey }, new() { Value = profileId } },
+                },
+            },
+        };
+        await batch.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Waits until another session of the test database waits for a lock (bounded).</summary>
     public static async Task WaitForAWaiterAsync()
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using QuickImport.Api.IntegrationTests.Faults;
 using QuickImport.Api.IntegrationTests.Support;
 using QuickImport.Domain.Automation;
 using QuickImport.Domain.Fields;
@@ -30,6 +31,29 @@ public sealed class UniquenessTests
         Assert.That(storedAnn!.Email, Is.EqualTo("ann@example.com"));
         Assert.That(storedAnn.Fields["_fname"]!.GetValue<string>(), Is.EqualTo("Ann"));
         Assert.That(await TestData.CountProfilesAsync(account.DatabaseId), Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task An_email_taken_by_a_transaction_that_commits_while_the_import_claims_it_is_435_and_writes_nothing()
+    {
+        var account = await TestData.CreateAccountAsync();
+        const string holder = "0123456789abcdef01234567";
+        Task<ApiAnswer> importing;
+        await using (var competitor = await CompetingTransaction.BeginAsync())
+        {
+            await competitor.HoldUniqueValueAsync(account.DatabaseId, "email", "late@example.com", holder);
+
+            // The import's search does not see the uncommitted holder; its claim, sent with its COMMIT, waits for it.
+            importing = ImportApi.ImportAsync(account, ("email", "late@example.com"), ("_fname", "Late"));
+            await CompetingTransaction.WaitForAWaiterAsync();
+            await competitor.CommitAsync();
+        }
+
+        var answer = await importing;
+
+        Assert.That(answer.ToString(), Does.StartWith($"435 {NotUnique}: field 'email' already holds this value"));
+        Assert.That(await TestData.CountProfilesAsync(account.DatabaseId), Is.EqualTo(1), "only the competitor's profile");
+        Assert.That(await TestData.FindProfileAsync(holder), Is.Not.Null);
     }
 
     [Test]

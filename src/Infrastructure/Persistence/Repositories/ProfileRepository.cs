@@ -59,8 +59,10 @@ internal sealed class ProfileRepository(SqlSession sql) : IProfileRepository
         WHERE profile_id = $1::char(24) AND database_id = $2 AND field_name = ANY($3::text[])
         """;
 
-    // DO NOTHING tells which values were taken meanwhile without aborting the transaction on a
-    // unique violation; the answer names each with its holder, when this statement's snapshot sees it.
+    // DO NOTHING finds the values taken meanwhile without a unique violation's bare error; each is
+    // raised by quickimport_unique_value_taken (SQLSTATE QI435) with its field and, when this
+    // statement's snapshot sees it, its holder. An error, not rows: the statement travels with the
+    // COMMIT, which it must stop.
     private const string ClaimUniqueValues = """
         WITH wanted AS (SELECT * FROM unnest($3::text[], $4::text[]) AS u(field_name, value_key)),
         claimed AS (
@@ -68,11 +70,14 @@ internal sealed class ProfileRepository(SqlSession sql) : IProfileRepository
             SELECT $2, w.field_name, w.value_key, $1 FROM wanted w
             ON CONFLICT (database_id, field_name, value_key) DO NOTHING
             RETURNING field_name)
-        SELECT w.field_name, h.profile_id
+        SELECT quickimport_unique_value_taken(w.field_name, h.profile_id)
         FROM wanted w
         LEFT JOIN profile_unique_values h ON h.database_id = $2 AND h.field_name = w.field_name AND h.value_key = w.value_key
         WHERE w.field_name NOT IN (SELECT field_name FROM claimed)
         """;
+
+    /// <summary>The SQLSTATE of <c>quickimport_unique_value_taken</c> (migration UniqueValueTakenError).</summary>
+    private const string UniqueValueTaken = "QI435";
 
     public async Task<ProfileSearch> SearchAsync(
         int databaseId,
@@ -253,15 +258,11 @@ internal sealed class ProfileRepository(SqlSession sql) : IProfileRepository
                 new NpgsqlParameter<int> { TypedValue = profile.DatabaseId },
                 new NpgsqlParameter<string[]> { TypedValue = fieldNames },
                 new NpgsqlParameter<string[]> { TypedValue = [.. uniqueValues.Select(v => v.Key)] }),
-            async (reader, ct) =>
-            {
-                if (await reader.ReadAsync(ct))
-                {
-                    throw new UniquenessConflictException(
-                        reader.GetString(0),
-                        await reader.IsDBNullAsync(1, ct) ? null : ProfileId.FromStorage(reader.GetString(1)));
-                }
-            });
+            translateError: error => error.SqlState == UniqueValueTaken
+                ? new UniquenessConflictException(
+                    error.ColumnName!,
+                    string.IsNullOrEmpty(error.Detail) ? null : ProfileId.FromStorage(error.Detail))
+                : null);
         return Task.CompletedTask;
     }
 
