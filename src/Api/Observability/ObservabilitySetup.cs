@@ -37,6 +37,7 @@ public static class ObservabilitySetup
                 .AddAspNetCoreInstrumentation() // http.server.request.duration by route and status
                 .AddNpgsqlInstrumentation() // the connection pool: db.client.connections.*
                 .AddMeter(ImportMetrics.MeterName)
+                .AddMeter("System.Runtime") // .NET's own: GC, thread pool, JIT (dotnet.*)
                 // A scrape shows the state at that moment, not up to 300 ms earlier.
                 .AddPrometheusExporter(options => options.ScrapeResponseCacheDurationMilliseconds = 0));
         return builder;
