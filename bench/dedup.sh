@@ -3,11 +3,14 @@
 # form bodies, a resource subscription) against the API in Release with deduplication on, then off.
 # Uses the local PostgreSQL of scripts/postgres.sh (a separate database, quickimport_bench) and wrk.
 # Usage: bench/dedup.sh [seconds per run, default 15] [connections, default 16]
+#        (QUICKIMPORT_BENCH_WARMUP: seconds of load before each measurement, default 30, as in bench/import.sh:
+#        tiered compilation takes that long to settle, and each run starts a new process)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 duration=${1:-15}
 connections=${2:-16}
+warmup=${QUICKIMPORT_BENCH_WARMUP:-30}
 port=5090
 admin_key=bench-admin-key
 
@@ -47,7 +50,7 @@ run() { # $1: deduplication enabled
   db=$(admin "accounts/$account/databases" '{"name":"bench"}' | json id)
   resource=$(admin "databases/$db/resources" '{"name":"news","channels":["email"],"double_opt_in":false}' | json id)
   # Warm-up, then the measured run.
-  TOKEN=$token DB_ID=$db RESOURCE_ID=$resource EXISTING=0 RUN="w$1" wrk -t2 -c"$connections" -d3s -s bench/import-mix.lua "http://127.0.0.1:$port" >/dev/null
+  TOKEN=$token DB_ID=$db RESOURCE_ID=$resource EXISTING=0 RUN="w$1" wrk -t2 -c"$connections" -d"${warmup}s" -s bench/import-mix.lua "http://127.0.0.1:$port" >/dev/null
   TOKEN=$token DB_ID=$db RESOURCE_ID=$resource EXISTING=0 RUN="m$1" wrk -t2 -c"$connections" -d"${duration}s" -s bench/import-mix.lua "http://127.0.0.1:$port" | grep '^RESULT'
   stop_api
 }
