@@ -127,6 +127,8 @@ load() { # $1 connections, $2 matching (email|field), $3 run prefix
     local threads=$(( $1 < 2 ? 1 : 2 ))
     TOKEN=$token DB_ID=$db RESOURCE_ID=$resource EXISTING=$existing MATCHING=$2 RUN="w$3" \
         wrk -t$threads -c"$1" -d"${warmup}s" -s bench/import-mix.lua "$api_url" >/dev/null
+    # The warm-up's last requests, abandoned by its wrk, finish before the measurement's connections open.
+    sleep 1
     local trips0 imports0 peak=0 rss result pg_pids api_cpu0 pg_cpu0 jit0
     pg_pids=$(postgres_pids)
     api_cpu0=$(cpu_ms "$api_pid")
