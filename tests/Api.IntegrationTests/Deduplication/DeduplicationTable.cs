@@ -72,14 +72,15 @@ public static class DeduplicationTable
             key)).SingleOrDefault();
 
     /// <summary>
-    /// The row once its request's outcome is stored: outcomes are written just behind the answers, so
-    /// a test that reads the table right after an answer waits for it (a few seconds at most).
+    /// The row once its request is over: its outcome stored, or the key given up (null). Outcomes are
+    /// written just behind the answers, so a test that reads the table right after an answer waits
+    /// for it, <paramref name="within"/> at most (5 s unless said).
     /// </summary>
-    public static async Task<DeduplicationRow?> FindFinishedAsync(string key)
+    public static async Task<DeduplicationRow?> FindFinishedAsync(string key, TimeSpan? within = null)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
         DeduplicationRow? row;
-        while ((row = await FindAsync(key)) is { Status: null } && waited.Elapsed < TimeSpan.FromSeconds(5))
+        while ((row = await FindAsync(key)) is { Status: null } && waited.Elapsed < (within ?? TimeSpan.FromSeconds(5)))
         {
             await Task.Delay(10);
         }
