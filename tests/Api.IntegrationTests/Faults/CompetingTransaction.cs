@@ -62,15 +62,16 @@ public sealed class CompetingTransaction : IAsyncDisposable
         await batch.ExecuteNonQueryAsync();
     }
 
+    // The sessions of the test database that wait for a lock.
+    private const string Waiters = "FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'";
+
     /// <summary>Waits until another session of the test database waits for a lock (bounded).</summary>
     public static async Task WaitForAWaiterAsync()
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
         await using var observer = new NpgsqlConnection(TestEnvironment.ConnectionString);
         await observer.OpenAsync();
-        await using var waiting = new NpgsqlCommand(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
-            observer);
+        await using var waiting = new NpgsqlCommand($"SELECT count(*) {Waiters}", observer);
         while ((long)(await waiting.ExecuteScalarAsync())! == 0)
         {
             if (DateTime.UtcNow > deadline)
@@ -80,6 +81,16 @@ public sealed class CompetingTransaction : IAsyncDisposable
 
             await Task.Delay(20);
         }
+    }
+
+    /// <summary>Ends the sessions waiting for a lock (<c>pg_terminate_backend</c>), as a failover would.</summary>
+    /// <returns>How many were ended.</returns>
+    public static async Task<long> TerminateTheWaitersAsync()
+    {
+        await using var admin = new NpgsqlConnection(TestEnvironment.ConnectionString);
+        await admin.OpenAsync();
+        await using var terminate = new NpgsqlCommand($"SELECT count(pg_terminate_backend(pid)) {Waiters}", admin);
+        return (long)(await terminate.ExecuteScalarAsync())!;
     }
 
     public Task CommitAsync() => transaction.CommitAsync();

@@ -1,5 +1,4 @@
 using System.Net;
-using Npgsql;
 using QuickImport.Api.IntegrationTests.Support;
 using QuickImport.Domain.Automation;
 
@@ -24,7 +23,7 @@ public sealed class LostCommitTests
             await competitor.LockAutomationAsync(triggerId);
             var importing = ImportApi.ImportAsync(account, ("email", "lost-commit@example.com"), ("trigger_id", AdminApi.Id(triggerId)));
             await CompetingTransaction.WaitForAWaiterAsync();
-            await TerminateTheWaiterAsync();
+            Assert.That(await CompetingTransaction.TerminateTheWaitersAsync(), Is.EqualTo(1));
 
             answer = await importing;
         }
@@ -38,15 +37,5 @@ public sealed class LostCommitTests
             Assert.That(stored.Profiles, Is.Zero);
             Assert.That(stored.Launches, Is.Zero);
         });
-    }
-
-    private static async Task TerminateTheWaiterAsync()
-    {
-        await using var admin = new NpgsqlConnection(TestEnvironment.ConnectionString);
-        await admin.OpenAsync();
-        await using var terminate = new NpgsqlCommand(
-            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
-            admin);
-        Assert.That(await terminate.ExecuteScalarAsync(), Is.EqualTo(1L));
     }
 }
