@@ -44,15 +44,19 @@ internal static class ConnectionPools
 
     /// <summary>
     /// The metadata listener's connection: unpooled, so its <c>LISTEN</c> never reaches another
-    /// user, and it takes no import's connection for as long as the service runs.
+    /// user, and it takes no import's connection for as long as the service runs. It fails as fast
+    /// as the pools' connections, so a dead server is noticed at the next heartbeat.
     /// </summary>
-    public static NpgsqlDataSource ForListening(string connectionString) =>
-        NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+    public static NpgsqlDataSource ForListening(string connectionString)
+    {
+        var builder = FailingFast(new NpgsqlConnectionStringBuilder(connectionString));
+        builder.Pooling = false;
+        return NpgsqlDataSource.Create(builder.ConnectionString);
+    }
 
     private static NpgsqlConnectionStringBuilder WithDefaults(NpgsqlConnectionStringBuilder builder)
     {
-        // Keys lists what the string set, under the canonical names (ContainsKey is true of any valid keyword).
-        var set = builder.Keys.Cast<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var set = Given(builder);
         if (!set.Contains("Maximum Pool Size"))
         {
             builder.MaxPoolSize = DefaultMaxPoolSize;
@@ -68,6 +72,12 @@ internal static class ConnectionPools
             builder.NoResetOnClose = true;
         }
 
+        return FailingFast(builder);
+    }
+
+    private static NpgsqlConnectionStringBuilder FailingFast(NpgsqlConnectionStringBuilder builder)
+    {
+        var set = Given(builder);
         if (!set.Contains("Timeout"))
         {
             builder.Timeout = DefaultTimeoutSeconds;
@@ -80,4 +90,8 @@ internal static class ConnectionPools
 
         return builder;
     }
+
+    // What the string set, under the canonical names (ContainsKey is true of any valid keyword).
+    private static HashSet<string> Given(NpgsqlConnectionStringBuilder builder) =>
+        builder.Keys.Cast<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
 }

@@ -56,10 +56,17 @@ public sealed class ConnectionPoolsTests
     }
 
     [Test]
-    public void The_listeners_connection_is_not_pooled()
+    public void The_listeners_connection_is_not_pooled_and_fails_fast()
     {
         using var listening = ConnectionPools.ForListening(Given);
 
-        Assert.That(new NpgsqlConnectionStringBuilder(listening.ConnectionString).Pooling, Is.False);
+        var settings = new NpgsqlConnectionStringBuilder(listening.ConnectionString);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(settings.Pooling, Is.False);
+            Assert.That(settings.Timeout, Is.EqualTo(3));
+            Assert.That(settings.CommandTimeout, Is.EqualTo(10));
+        });
     }
 }
