@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using QuickImport.Domain.Common;
 using QuickImport.Infrastructure.Persistence.Diagnostics;
 using QuickImport.Infrastructure.Persistence.Resilience;
 
@@ -89,17 +88,11 @@ internal sealed class SqlSession(QuickImportDbContext db, DatabaseRoundTrips rou
         {
             await FlushAsync(cancellationToken);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException && !AnsweredByTheServer(exception))
+        catch (Exception exception) when (DatabaseFailures.LeavesCommitUnknown(exception))
         {
             throw new CommitOutcomeUnknownException(exception);
         }
     }
-
-    // An error the server answered (or what a statement's translator made of one) skipped the
-    // COMMIT; a connection may have broken after it (a 57P01 termination is sent as an answer too).
-    private static bool AnsweredByTheServer(Exception exception) =>
-        exception is DomainException
-        || exception is PostgresException answer && DatabaseFailures.Classify(answer) is not DatabaseFailure.ConnectionFailed;
 
     /// <summary>Sends what is deferred, if anything, in one round trip.</summary>
     private async Task FlushAsync(CancellationToken cancellationToken)

@@ -79,7 +79,7 @@ internal sealed class UnitOfWork(QuickImportDbContext db, SqlSession sql) : IUni
         {
             await transaction.CommitAsync(cancellationToken);
         }
-        catch (Exception exception) when (DatabaseFailures.Classify(exception) is DatabaseFailure.ConnectionFailed or DatabaseFailure.TimedOut)
+        catch (Exception exception) when (DatabaseFailures.LeavesCommitUnknown(exception))
         {
             // The COMMIT may have reached the server: running the work again could write it twice.
             throw new CommitOutcomeUnknownException(exception);

@@ -73,6 +73,28 @@ public sealed class DatabaseFailuresTests
     }
 
     [Test]
+    public void A_COMMIT_is_of_unknown_outcome_when_the_connection_failed_or_the_client_stopped_waiting()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(DatabaseFailures.LeavesCommitUnknown(new NpgsqlException("Exception while reading from stream", new IOException())), Is.True);
+            Assert.That(DatabaseFailures.LeavesCommitUnknown(Postgres(PostgresErrorCodes.AdminShutdown)), Is.True, "a termination may follow the COMMIT");
+            Assert.That(DatabaseFailures.LeavesCommitUnknown(new NpgsqlException("Exception while reading from stream", new TimeoutException())), Is.True);
+        });
+    }
+
+    [TestCase(PostgresErrorCodes.DeadlockDetected)]
+    [TestCase(PostgresErrorCodes.SerializationFailure)]
+    [TestCase(PostgresErrorCodes.QueryCanceled)]
+    [TestCase(PostgresErrorCodes.UniqueViolation)]
+    public void An_error_the_server_answered_proves_the_COMMIT_did_not_happen(string sqlState) =>
+        Assert.That(DatabaseFailures.LeavesCommitUnknown(Postgres(sqlState)), Is.False);
+
+    [Test]
+    public void An_exception_without_a_database_cause_says_nothing_of_the_COMMIT() =>
+        Assert.That(DatabaseFailures.LeavesCommitUnknown(new InvalidOperationException("a bug")), Is.False);
+
+    [Test]
     public void A_failure_is_found_inside_EF_Cores_wrappers()
     {
         var saved = new DbUpdateException("An error occurred while saving", Postgres(PostgresErrorCodes.DeadlockDetected));

@@ -30,6 +30,32 @@ public static class DatabaseFailures
     public static bool IsRetryable(Exception exception) =>
         Classify(exception) is DatabaseFailure.ServerRolledBack or DatabaseFailure.ConnectionFailed;
 
+    /// <summary>
+    /// Whether a failure of the round trip that carried a COMMIT leaves the commit's outcome unknown:
+    /// the connection failed (a <c>57P01</c> termination too: it may come after the COMMIT) or the
+    /// client stopped waiting. An error the server answered — a timeout among them — proves the
+    /// COMMIT skipped or rolled back.
+    /// </summary>
+    public static bool LeavesCommitUnknown(Exception exception) => Classify(exception) switch
+    {
+        DatabaseFailure.ConnectionFailed => true,
+        DatabaseFailure.TimedOut => !AnsweredByTheServer(exception),
+        _ => false,
+    };
+
+    private static bool AnsweredByTheServer(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is PostgresException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static DatabaseFailure? OfState(string sqlState) => sqlState switch
     {
         PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected => DatabaseFailure.ServerRolledBack,
