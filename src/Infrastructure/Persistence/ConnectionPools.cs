@@ -13,6 +13,10 @@ namespace QuickImport.Infrastructure.Persistence;
 /// state on a pooled connection (no <c>SET</c>, temporary table, session advisory lock or
 /// <c>LISTEN</c>), and Npgsql still rolls back a transaction left open. The one connection that
 /// does keep state, the <c>LISTEN</c> of the metadata listener, is its own (<see cref="ForListening"/>).
+/// Prepared statements keep one generic plan (<c>plan_cache_mode=force_generic_plan</c>): every
+/// statement the service prepares finds its rows by key, so its plan does not depend on the values,
+/// and PostgreSQL's default would plan the statements that take arrays (<c>unnest($2, $3)</c>)
+/// afresh on every execution, a sixth of its CPU per import (docs/benchmarks.md).
 /// And they fail fast (ADR 20): 3 s to connect or to wait for a free connection, 10 s a command,
 /// instead of Npgsql's 15 s and 30 s.
 /// </summary>
@@ -22,6 +26,8 @@ internal static class ConnectionPools
     public static int DefaultMaxPoolSize { get; } = Math.Clamp(8 * Environment.ProcessorCount, 16, 64);
 
     private const int DefaultMaxAutoPrepare = 64;
+
+    private const string GenericPlans = "-c plan_cache_mode=force_generic_plan";
 
     private const int DefaultTimeoutSeconds = 3;
 
@@ -38,7 +44,7 @@ internal static class ConnectionPools
     public static NpgsqlDataSource ForDeduplication(string connectionString)
     {
         var builder = WithDefaults(new NpgsqlConnectionStringBuilder(connectionString));
-        builder.Options = string.Join(' ', new[] { builder.Options, "-c synchronous_commit=off" }.Where(o => !string.IsNullOrEmpty(o)));
+        AddOption(builder, "-c synchronous_commit=off");
         return NpgsqlDataSource.Create(builder.ConnectionString);
     }
 
@@ -72,6 +78,11 @@ internal static class ConnectionPools
             builder.NoResetOnClose = true;
         }
 
+        if (builder.Options?.Contains("plan_cache_mode", StringComparison.Ordinal) != true)
+        {
+            AddOption(builder, GenericPlans);
+        }
+
         return FailingFast(builder);
     }
 
@@ -90,6 +101,9 @@ internal static class ConnectionPools
 
         return builder;
     }
+
+    private static void AddOption(NpgsqlConnectionStringBuilder builder, string option) =>
+        builder.Options = string.IsNullOrEmpty(builder.Options) ? option : $"{builder.Options} {option}";
 
     // What the string set, under the canonical names (ContainsKey is true of any valid keyword).
     private static HashSet<string> Given(NpgsqlConnectionStringBuilder builder) =>

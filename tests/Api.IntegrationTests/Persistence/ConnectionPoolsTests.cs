@@ -9,7 +9,7 @@ public sealed class ConnectionPoolsTests
     private const string Given = "Host=127.0.0.1;Port=5432;Database=quickimport;Username=postgres";
 
     [Test]
-    public void The_import_pool_is_sized_for_the_machine_prepares_statements_keeps_sessions_and_fails_fast()
+    public void The_import_pool_is_sized_for_the_machine_prepares_statements_with_generic_plans_keeps_sessions_and_fails_fast()
     {
         using var pool = ConnectionPools.ForImports(Given);
 
@@ -19,6 +19,7 @@ public sealed class ConnectionPoolsTests
         {
             Assert.That(settings.MaxPoolSize, Is.EqualTo(ConnectionPools.DefaultMaxPoolSize).And.InRange(16, 64));
             Assert.That(settings.MaxAutoPrepare, Is.EqualTo(64));
+            Assert.That(settings.Options, Is.EqualTo("-c plan_cache_mode=force_generic_plan"));
             Assert.That(settings.NoResetOnClose, Is.True);
             Assert.That(settings.Timeout, Is.EqualTo(3));
             Assert.That(settings.CommandTimeout, Is.EqualTo(10));
@@ -30,7 +31,7 @@ public sealed class ConnectionPoolsTests
     public void What_the_connection_string_says_wins()
     {
         using var pool = ConnectionPools.ForImports(
-            $"{Given};Maximum Pool Size=7;Max Auto Prepare=0;No Reset On Close=false;Timeout=30;Command Timeout=60");
+            $"{Given};Maximum Pool Size=7;Max Auto Prepare=0;No Reset On Close=false;Timeout=30;Command Timeout=60;Options=-c plan_cache_mode=auto");
 
         var settings = new NpgsqlConnectionStringBuilder(pool.ConnectionString);
 
@@ -41,6 +42,7 @@ public sealed class ConnectionPoolsTests
             Assert.That(settings.NoResetOnClose, Is.False);
             Assert.That(settings.Timeout, Is.EqualTo(30));
             Assert.That(settings.CommandTimeout, Is.EqualTo(60));
+            Assert.That(settings.Options, Is.EqualTo("-c plan_cache_mode=auto"));
         });
     }
 
@@ -51,7 +53,7 @@ public sealed class ConnectionPoolsTests
 
         var settings = new NpgsqlConnectionStringBuilder(pool.ConnectionString);
 
-        Assert.That(settings.Options, Is.EqualTo("-c search_path=public -c synchronous_commit=off"));
+        Assert.That(settings.Options, Is.EqualTo("-c search_path=public -c plan_cache_mode=force_generic_plan -c synchronous_commit=off"));
         Assert.That(settings.NoResetOnClose, Is.True);
     }
 

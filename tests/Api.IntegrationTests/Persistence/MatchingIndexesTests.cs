@@ -20,4 +20,22 @@ public sealed class MatchingIndexesTests
         Assert.That(definition[0].Method, Is.EqualTo("gin"));
         Assert.That(definition[0].Options, Does.Contain("fastupdate=false").Or.Contain("fastupdate=off"));
     }
+
+    [Test]
+    public async Task No_index_of_profiles_leads_with_the_database()
+    {
+        // The import's statements run with generic plans (ConnectionPools), which know no database's
+        // size: given such an index, PostgreSQL intersects the matching index with it, reading every
+        // profile of the database on each import — 5 ms at 300,000 profiles instead of 0.04 (ADR 32).
+        var leading = await TestData.QueryAsync(
+            """
+            SELECT i.relname FROM pg_index x
+            JOIN pg_class i ON i.oid = x.indexrelid
+            JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = x.indkey[0]
+            WHERE x.indrelid = 'profiles'::regclass AND a.attname = 'database_id'
+            """,
+            r => r.GetString(0));
+
+        Assert.That(leading, Is.Empty);
+    }
 }

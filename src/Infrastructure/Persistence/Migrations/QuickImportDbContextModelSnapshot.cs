@@ -384,9 +384,6 @@ namespace QuickImport.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_profiles");
 
-                    b.HasIndex("DatabaseId")
-                        .HasDatabaseName("ix_profiles_database_id");
-
                     b.HasIndex("MatchKeys")
                         .HasDatabaseName("ix_profiles_match_keys")
                         .HasAnnotation("Npgsql:StorageParameter:fastupdate", false);
@@ -598,16 +595,6 @@ namespace QuickImport.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_automation_runs_profiles_profile_id");
-                });
-
-            modelBuilder.Entity("QuickImport.Infrastructure.Persistence.Records.ProfileRecord", b =>
-                {
-                    b.HasOne("QuickImport.Domain.Databases.ProfileDatabase", null)
-                        .WithMany()
-                        .HasForeignKey("DatabaseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_profiles_databases_database_id");
                 });
 
             modelBuilder.Entity("QuickImport.Infrastructure.Persistence.Records.SubscriptionRecord", b =>
