@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
-using QuickImport.Infrastructure.Persistence.Diagnostics;
 
 namespace QuickImport.Infrastructure.Persistence;
 
@@ -11,6 +10,5 @@ internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<Q
         new(new DbContextOptionsBuilder<QuickImportDbContext>()
             .UseNpgsql("Host=127.0.0.1;Database=quickimport_design", npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention()
-            .Options,
-            new DatabaseRoundTrips());
+            .Options);
 }

@@ -10,9 +10,10 @@ namespace QuickImport.Infrastructure.Persistence;
 
 /// <param name="options">Built once for the process: nothing in them depends on the request.</param>
 /// <param name="roundTrips">The scope's count of commands, which EF Core's commands add to.</param>
-public sealed class QuickImportDbContext(DbContextOptions<QuickImportDbContext> options, DatabaseRoundTrips roundTrips) : DbContext(options)
+public sealed class QuickImportDbContext(DbContextOptions<QuickImportDbContext> options) : DbContext(options)
 {
-    internal DatabaseRoundTrips RoundTrips => roundTrips;
+    /// <summary>The counter of the scope that leased this pooled context (set with each lease).</summary>
+    internal DatabaseRoundTrips RoundTrips { get; set; } = new();
 
     public DbSet<Account> Accounts => Set<Account>();
 
