@@ -8,7 +8,7 @@ public static class DatabaseFailures
     /// <returns>The failure, or null when the exception is not the database's (a bug, a constraint, a refusal).</returns>
     public static DatabaseFailure? Classify(Exception exception)
     {
-        for (var current = exception; current is not null; current = current.InnerException)
+        foreach (var current in Chain(exception))
         {
             switch (current)
             {
@@ -39,21 +39,17 @@ public static class DatabaseFailures
     public static bool LeavesCommitUnknown(Exception exception) => Classify(exception) switch
     {
         DatabaseFailure.ConnectionFailed => true,
-        DatabaseFailure.TimedOut => !AnsweredByTheServer(exception),
+        DatabaseFailure.TimedOut => !Chain(exception).OfType<PostgresException>().Any(),
         _ => false,
     };
 
-    private static bool AnsweredByTheServer(Exception exception)
+    // The exception and those it wraps, outermost first: EF Core and Npgsql wrap the database's own.
+    private static IEnumerable<Exception> Chain(Exception exception)
     {
         for (var current = exception; current is not null; current = current.InnerException)
         {
-            if (current is PostgresException)
-            {
-                return true;
-            }
+            yield return current;
         }
-
-        return false;
     }
 
     private static DatabaseFailure? OfState(string sqlState) => sqlState switch
