@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using QuickImport.Application.Accounts;
 using QuickImport.Application.Common.Behaviors;
 using QuickImport.Application.Common.Configuration;
+using QuickImport.Application.Common.Deduplication;
 using QuickImport.Application.Common.Security;
 using QuickImport.Application.Profiles.ImportProfile;
 using QuickImport.Domain.Fields;
@@ -28,6 +29,7 @@ public static class DependencyInjection
         services.AddValidatorsFromAssemblyContaining<ImportProfileCommandValidator>(ServiceLifetime.Singleton);
         services.Configure<QuickImportSettings>(configuration.GetSection(QuickImportSettings.SectionName));
         services.AddScoped<CurrentAccount>();
+        services.AddScoped<RequestClaim>();
         services.AddScoped<AccountViews>();
         services.AddSingleton<FieldValueParser>();
         services.AddSingleton<ProfileImportReader>();

@@ -8,10 +8,16 @@ namespace QuickImport.Api.Deduplication;
 
 /// <summary>
 /// Answers a repeat of a <see cref="DeduplicatedAttribute"/> request within the window from the
-/// first one's stored outcome, with <c>Duplicate-Request: true</c> and <c>Duplicate-Key</c>, without
-/// running it. A repeat that arrives while the first still runs waits for its outcome (bounded). A
-/// 5xx, a 429, or a request its client abandoned is not stored, so a retry runs again.
+/// first one's stored outcome, with <c>Duplicate-Request: true</c> and <c>Duplicate-Key</c>; whatever
+/// the repeat did is rolled back. A repeat that arrives while the first still runs waits for its
+/// outcome (bounded). A 5xx, a 429, or a request its client abandoned is not stored, so a retry runs again.
 /// </summary>
+/// <remarks>
+/// The key is claimed inside the request's own transaction (<see cref="RequestClaim"/>, ADR 33): the
+/// request runs at once, and an identical request's key stops its transaction before anything commits.
+/// A request that commits nothing (refused before or inside its transaction) claims the key here,
+/// after it ran, to store its answer — or to replay an identical request's.
+/// </remarks>
 public sealed partial class DeduplicationMiddleware(
     RequestDelegate next,
     IRequestDeduplicationStore store,
@@ -37,27 +43,84 @@ public sealed partial class DeduplicationMiddleware(
         }
 
         var key = DeduplicationKey.For(context.Request, request);
-        var claim = await ClaimAsync(key, settings, context.RequestAborted);
-        switch (claim)
+        var deadline = clock.GetUtcNow() + settings.WaitTimeout;
+        var claim = context.RequestServices.GetRequiredService<RequestClaim>();
+        claim.Request(key, clock.GetUtcNow(), settings.Lease);
+
+        var original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
         {
-            case DeduplicationClaim.Completed completed:
-                await ReplayAsync(context, key, completed.Response);
-                return;
-            case DeduplicationClaim.InProgress:
-                context.Response.Headers.RetryAfter = "1";
-                await AltcraftResponseWriter.WriteErrorAsync(context, new ApiError(
-                    StatusCodes.Status503ServiceUnavailable,
-                    ResponseTexts.DuplicateInProgress,
-                    $"an identical request (key {key}) is still running; retry to get its outcome"));
-                return;
+            await next(context);
+        }
+        catch
+        {
+            await TryAsync(() => store.ReleaseAsync(key, claim.AsStored, CancellationToken.None));
+            throw;
+        }
+        finally
+        {
+            context.Response.Body = original;
         }
 
-        await RunAndStoreAsync(context, key, (DeduplicationClaim.Claimed)claim, settings);
+        if (claim.State is RequestClaimState.Taken)
+        {
+            // A repeat: what it ran was rolled back, and its answer is the identical request's.
+            context.Response.Clear();
+            await AnswerRepeatAsync(context, key, await AwaitOutcomeAsync(key, deadline, settings, context.RequestAborted));
+            return;
+        }
+
+        await StoreAndSendAsync(context, key, claim, buffer, deadline, settings);
     }
 
-    private async Task<DeduplicationClaim> ClaimAsync(string key, DeduplicationSettings settings, CancellationToken cancellationToken)
+    /// <summary>Stores the request's own answer with its key, then sends it; or replays an identical request's.</summary>
+    private async Task StoreAndSendAsync(
+        HttpContext context, string key, RequestClaim claim, MemoryStream buffer, DateTimeOffset deadline, DeduplicationSettings settings)
     {
-        var deadline = clock.GetUtcNow() + settings.WaitTimeout;
+        var status = context.Response.StatusCode;
+        var held = claim.AsStored;
+        var stored = false;
+
+        // A request its client gave up on has no outcome to replay: the retry must run.
+        if (!context.RequestAborted.IsCancellationRequested
+            && status < StatusCodes.Status500InternalServerError
+            && status != StatusCodes.Status429TooManyRequests)
+        {
+            if (claim.State is RequestClaimState.Pending)
+            {
+                // Nothing committed the claim: the key is claimed now, unless an identical request has it.
+                var outcome = await AwaitOutcomeAsync(key, deadline, settings, context.RequestAborted);
+                if (outcome is not DeduplicationClaim.Claimed claimed)
+                {
+                    context.Response.Clear();
+                    await AnswerRepeatAsync(context, key, outcome);
+                    return;
+                }
+
+                held = claimed;
+            }
+
+            var body = System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+            var response = new StoredResponse(status, context.Response.ContentType ?? "text/plain; charset=utf-8", body);
+            stored = await TryAsync(() => store.CompleteAsync(key, held, response, clock.GetUtcNow() + settings.Window, CancellationToken.None));
+        }
+
+        if (!stored)
+        {
+            // Held, or committed by a COMMIT whose outcome is unknown: given up, so a retry runs.
+            await TryAsync(() => store.ReleaseAsync(key, held, CancellationToken.None));
+        }
+
+        buffer.Position = 0;
+        await buffer.CopyToAsync(context.Response.Body, context.RequestAborted);
+    }
+
+    /// <summary>Claims the key, waiting (bounded) while an identical request holds it without an outcome.</summary>
+    private async Task<DeduplicationClaim> AwaitOutcomeAsync(
+        string key, DateTimeOffset deadline, DeduplicationSettings settings, CancellationToken cancellationToken)
+    {
         var pause = FirstPause;
         while (true)
         {
@@ -72,38 +135,26 @@ public sealed partial class DeduplicationMiddleware(
         }
     }
 
-    private async Task RunAndStoreAsync(HttpContext context, string key, DeduplicationClaim.Claimed claim, DeduplicationSettings settings)
+    /// <summary>A repeat's answer: the identical request's outcome, or, without one, to retry.</summary>
+    private async Task AnswerRepeatAsync(HttpContext context, string key, DeduplicationClaim claim)
     {
-        var original = context.Response.Body;
-        using var buffer = new MemoryStream();
-        context.Response.Body = buffer;
-        var stored = false;
-        try
+        switch (claim)
         {
-            await next(context);
-            var status = context.Response.StatusCode;
-
-            // A request its client gave up on has no outcome to replay: the retry must run.
-            if (!context.RequestAborted.IsCancellationRequested
-                && status < StatusCodes.Status500InternalServerError
-                && status != StatusCodes.Status429TooManyRequests)
-            {
-                var body = System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-                var response = new StoredResponse(status, context.Response.ContentType ?? "text/plain; charset=utf-8", body);
-                stored = await TryAsync(() => store.CompleteAsync(key, claim, response, clock.GetUtcNow() + settings.Window, CancellationToken.None));
-            }
-        }
-        finally
-        {
-            context.Response.Body = original;
-            if (!stored)
-            {
-                await TryAsync(() => store.ReleaseAsync(key, claim, CancellationToken.None));
-            }
+            case DeduplicationClaim.Completed completed:
+                await ReplayAsync(context, key, completed.Response);
+                return;
+            case DeduplicationClaim.Claimed freed:
+                // The identical request gave its key up without an outcome (it failed). This run was
+                // rolled back, so the key goes back too, and the client's retry runs.
+                await TryAsync(() => store.ReleaseAsync(key, freed, CancellationToken.None));
+                break;
         }
 
-        buffer.Position = 0;
-        await buffer.CopyToAsync(original, context.RequestAborted);
+        context.Response.Headers.RetryAfter = "1";
+        await AltcraftResponseWriter.WriteErrorAsync(context, new ApiError(
+            StatusCodes.Status503ServiceUnavailable,
+            ResponseTexts.DuplicateInProgress,
+            $"an identical request (key {key}) is still running; retry to get its outcome"));
     }
 
     private static Task ReplayAsync(HttpContext context, string key, StoredResponse response)

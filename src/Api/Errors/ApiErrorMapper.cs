@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using QuickImport.Api.Binding;
 using QuickImport.Api.Responses;
+using QuickImport.Application.Common.Deduplication;
 using QuickImport.Application.Common.Exceptions;
 using QuickImport.Application.Common.Security;
 using QuickImport.Application.Profiles.GetProfile;
@@ -26,6 +27,9 @@ public static class ApiErrorMapper
         ProfileNotFoundException e => new(StatusCodes.Status404NotFound, ResponseTexts.NotFound, e.Detail),
         NoSuchProfileException e => new(StatusCodes.Status404NotFound, ResponseTexts.ProfileNotFound, e.Detail),
         ConflictException e => new(StatusCodes.Status409Conflict, ResponseTexts.Conflict, e.Detail),
+
+        // Never sent: the deduplication middleware answers with the identical request's outcome instead.
+        DuplicateRequestException e => new(StatusCodes.Status409Conflict, ResponseTexts.DuplicateInProgress, e.Message),
         TariffExceededException e => new(StatusCodes.Status402PaymentRequired, ResponseTexts.LimitExceeded, e.Detail),
         TariffLimitReachedException e => new(StatusCodes.Status402PaymentRequired, ResponseTexts.LimitReached, e.Detail),
         AmbiguousMatchException e => new(

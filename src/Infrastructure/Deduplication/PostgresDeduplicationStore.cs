@@ -5,9 +5,11 @@ using QuickImport.Infrastructure.Persistence.Resilience;
 namespace QuickImport.Infrastructure.Deduplication;
 
 /// <summary>
-/// The deduplication keys in PostgreSQL, so every instance behind a load balancer shares them. A
-/// claim and a release are one statement each on a connection of their own, outside any import's
-/// transaction; outcomes are stored behind the answers, many in a round trip (<see cref="DeduplicationOutcomeWriter"/>).
+/// The deduplication keys in PostgreSQL, so every instance behind a load balancer shares them. An
+/// import claims its key inside its own transaction (<see cref="TransactionalClaim"/>); the claims
+/// made here — a repeat's, waiting for its twin's outcome, or a request's that committed nothing —
+/// and the releases are one statement each on a connection of their own; outcomes are stored behind
+/// the answers, many in a round trip (<see cref="DeduplicationOutcomeWriter"/>).
 /// </summary>
 /// <remarks>
 /// Its connections commit asynchronously (<c>synchronous_commit=off</c>): a key costs no WAL flush
@@ -21,15 +23,16 @@ internal sealed class PostgresDeduplicationStore(NpgsqlDataSource dataSource, De
     public ValueTask DisposeAsync() => dataSource.DisposeAsync();
 
     // The key is taken when new, or when its previous holder's row expired (a finished response past
-    // the window, or a running request whose lease ran out because its process died).
-    private const string Claim = """
+    // the window, or a running request whose lease ran out because its process died): the statement
+    // ends with the test of that, "WHERE d.expires_at <= EXCLUDED.created_at".
+    internal const string TakeKey = """
         INSERT INTO request_deduplication AS d (key, status, content_type, body, created_at, expires_at)
         VALUES ($1, NULL, NULL, NULL, $2, $3)
         ON CONFLICT (key) DO UPDATE
             SET status = NULL, content_type = NULL, body = NULL, created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at
-            WHERE d.expires_at <= EXCLUDED.created_at
-        RETURNING true
         """;
+
+    private const string Claim = TakeKey + "\nWHERE d.expires_at <= EXCLUDED.created_at RETURNING true";
 
     private const string Read = "SELECT status, content_type, body, created_at FROM request_deduplication WHERE key = $1";
 
@@ -42,9 +45,7 @@ internal sealed class PostgresDeduplicationStore(NpgsqlDataSource dataSource, De
 
     public async Task<DeduplicationClaim> ClaimAsync(string key, TimeSpan lease, CancellationToken cancellationToken)
     {
-        // Whole microseconds, as PostgreSQL keeps them: the claim's time identifies it later.
-        var now = clock.GetUtcNow();
-        now = now.AddTicks(-(now.Ticks % 10));
+        var now = DeduplicationClaim.TimeOf(clock.GetUtcNow());
         try
         {
             return await ClaimAsync(key, lease, now, afterLostConnection: false, cancellationToken);

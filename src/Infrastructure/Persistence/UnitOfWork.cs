@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
+using QuickImport.Application.Common.Deduplication;
 using QuickImport.Application.Common.Persistence;
 using QuickImport.Domain.Common;
+using QuickImport.Infrastructure.Deduplication;
 using QuickImport.Infrastructure.Persistence.Resilience;
 
 namespace QuickImport.Infrastructure.Persistence;
@@ -10,9 +12,10 @@ namespace QuickImport.Infrastructure.Persistence;
 /// <summary>
 /// Transactions under <see cref="TransactionRetryStrategy"/>: a transaction the server rolled back,
 /// or whose connection failed before the round trip of its COMMIT, runs again; one whose COMMIT may
-/// have been carried out never does (ADR 20).
+/// have been carried out never does (ADR 20). A deduplicated request's key is claimed inside its
+/// first transaction (<see cref="TransactionalClaim"/>, ADR 33).
 /// </summary>
-internal sealed class UnitOfWork(QuickImportDbContext db, SqlSession sql) : IUnitOfWork
+internal sealed class UnitOfWork(QuickImportDbContext db, SqlSession sql, RequestClaim claim) : IUnitOfWork
 {
     public async Task SaveChangesAsync(CancellationToken cancellationToken)
     {
@@ -58,10 +61,12 @@ internal sealed class UnitOfWork(QuickImportDbContext db, SqlSession sql) : IUni
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 try
                 {
+                    TransactionalClaim.DeferInto(sql, claim);
                     var result = await work(ct);
 
                     // The writes the work deferred and the COMMIT, in one round trip.
                     await sql.CommitAsync(ct);
+                    claim.Committed();
                     return result;
                 }
                 catch

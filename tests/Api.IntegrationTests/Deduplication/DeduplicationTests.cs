@@ -316,7 +316,61 @@ public sealed class DeduplicationTests
         Assert.That(answer.Outcome, Is.EqualTo("200 text/plain; charset=utf-8 Successfully added 0123456789abcdef01234567"));
         Assert.That(answer.IsReplay, Is.True, answer.ToString());
         Assert.That(answer.Header("Duplicate-Key"), Is.EqualTo(key));
-        Assert.That(await TestData.CountProfilesAsync(account.DatabaseId), Is.Zero, "the repeat did not run");
+        Assert.That(await TestData.CountProfilesAsync(account.DatabaseId), Is.Zero, "what the repeat ran rolled back");
+    }
+
+    [Test]
+    public async Task The_key_is_claimed_inside_the_imports_transaction_and_a_repeat_sent_meanwhile_waits_for_its_commit()
+    {
+        var account = await TestData.CreateAccountAsync();
+        var trigger = await TestData.CreateAutomationAsync(AutomationKind.Trigger, account.Id, account.DatabaseId);
+        (string, string)[] parameters = [("email", "ann@example.com"), ("trigger_id", ApiInstance.Id(trigger))];
+        var key = await DeduplicationTable.KeyOfAsync(ApiInstance.Import(account, parameters));
+
+        // The import's transaction stays open for a while, for this test's trigger only.
+        InstanceAnswer original, repeat;
+        DeduplicationRow? seenWhileRunning;
+        await HookLaunchesOfAsync(trigger, "PERFORM pg_sleep(1.5); RETURN NEW;");
+        try
+        {
+            var running = first.ImportAsync(account, parameters);
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            seenWhileRunning = await DeduplicationTable.FindAsync(key);
+            var repeating = second.ImportAsync(account, parameters);
+            original = await running;
+            repeat = await repeating;
+        }
+        finally
+        {
+            await UnhookLaunchesOfAsync(trigger);
+        }
+
+        Assert.That(seenWhileRunning, Is.Null, "the claim commits with the import, not before it");
+        Assert.That(original.ToString(), Does.StartWith(Added));
+        Assert.That(original.IsReplay, Is.False, original.ToString());
+        Assert.That(repeat.IsReplay, Is.True, repeat.ToString());
+        Assert.That(repeat.Outcome, Is.EqualTo(original.Outcome));
+        Assert.That(await TestData.AutomationRunsAsync(trigger), Is.EqualTo(new[] { original.ProfileId }), "one launch: the repeat's run rolled back");
+        Assert.That(await TestData.CountProfilesAsync(account.DatabaseId), Is.EqualTo(1));
+        Assert.That((await DeduplicationTable.FindFinishedAsync(key))?.Status, Is.EqualTo(200));
+    }
+
+    [Test]
+    public async Task An_import_refused_inside_its_transaction_is_kept_and_its_repeat_replayed_even_once_it_would_succeed()
+    {
+        var account = await TestData.CreateAccountAsync(profileLimit: 0);
+        (string, string)[] parameters = [("email", "ann@example.com")];
+        var key = await DeduplicationTable.KeyOfAsync(ApiInstance.Import(account, parameters));
+
+        var original = await first.ImportAsync(account, parameters);
+        Assert.That(original.Status, Is.EqualTo(HttpStatusCode.PaymentRequired), original.ToString());
+        Assert.That((await DeduplicationTable.FindFinishedAsync(key))?.Status, Is.EqualTo(402), "the refusal is kept though its transaction rolled back");
+        await TestData.SetProfileLimitAsync(account.Id, null);
+        var repeat = await second.ImportAsync(account, parameters);
+
+        Assert.That(repeat.Outcome, Is.EqualTo(original.Outcome));
+        Assert.That(repeat.IsReplay, Is.True, repeat.ToString());
+        Assert.That(await TestData.CountProfilesAsync(account.DatabaseId), Is.Zero, "the repeat's run, which would have added the profile, rolled back");
     }
 
     [Test]

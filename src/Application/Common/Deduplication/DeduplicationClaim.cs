@@ -7,6 +7,9 @@ public abstract record DeduplicationClaim
     {
     }
 
+    /// <summary>A claim's time, in whole microseconds as PostgreSQL keeps it: the claim is identified by it later.</summary>
+    public static DateTimeOffset TimeOf(DateTimeOffset now) => now.AddTicks(-(now.Ticks % 10));
+
     /// <summary>The key is this request's: it runs, then completes or releases the key.</summary>
     /// <param name="Since">When it was claimed: a request completes or releases only its own claim.</param>
     public sealed record Claimed(DateTimeOffset Since) : DeduplicationClaim;
