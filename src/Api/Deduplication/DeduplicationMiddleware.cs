@@ -54,7 +54,7 @@ public sealed partial class DeduplicationMiddleware(
         {
             await next(context);
         }
-        catch
+        catch when (claim.State is RequestClaimState.Held)
         {
             await TryAsync(() => store.ReleaseAsync(key, claim.AsStored, CancellationToken.None));
             throw;
@@ -80,7 +80,7 @@ public sealed partial class DeduplicationMiddleware(
         HttpContext context, string key, RequestClaim claim, MemoryStream buffer, DateTimeOffset deadline, DeduplicationSettings settings)
     {
         var status = context.Response.StatusCode;
-        var held = claim.AsStored;
+        DeduplicationClaim.Claimed? held = claim.State is RequestClaimState.Held ? claim.AsStored : null;
         var stored = false;
 
         // A request its client gave up on has no outcome to replay: the retry must run.
@@ -88,7 +88,7 @@ public sealed partial class DeduplicationMiddleware(
             && status < StatusCodes.Status500InternalServerError
             && status != StatusCodes.Status429TooManyRequests)
         {
-            if (claim.State is RequestClaimState.Pending)
+            if (held is null)
             {
                 // Nothing committed the claim: the key is claimed now, unless an identical request has it.
                 var outcome = await AwaitOutcomeAsync(key, deadline, settings, context.RequestAborted);
@@ -107,9 +107,9 @@ public sealed partial class DeduplicationMiddleware(
             stored = await TryAsync(() => store.CompleteAsync(key, held, response, clock.GetUtcNow() + settings.Window, CancellationToken.None));
         }
 
-        if (!stored)
+        if (!stored && held is not null)
         {
-            // Held, or committed by a COMMIT whose outcome is unknown: given up, so a retry runs.
+            // Given up, so a retry runs.
             await TryAsync(() => store.ReleaseAsync(key, held, CancellationToken.None));
         }
 

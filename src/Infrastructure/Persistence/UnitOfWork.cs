@@ -63,10 +63,7 @@ internal sealed class UnitOfWork(QuickImportDbContext db, SqlSession sql, Reques
                 {
                     TransactionalClaim.DeferInto(sql, claim);
                     var result = await work(ct);
-
-                    // The writes the work deferred and the COMMIT, in one round trip.
-                    await sql.CommitAsync(ct);
-                    claim.Committed();
+                    await CommitDeferredAsync(ct);
                     return result;
                 }
                 catch
@@ -76,6 +73,23 @@ internal sealed class UnitOfWork(QuickImportDbContext db, SqlSession sql, Reques
                 }
             },
             cancellationToken);
+    }
+
+    /// <summary>The writes the work deferred and the COMMIT, in one round trip; the request's claim, if it made one, with them.</summary>
+    private async Task CommitDeferredAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await sql.CommitAsync(cancellationToken);
+        }
+        catch (CommitOutcomeUnknownException)
+        {
+            // The claim may have committed with the rest: the request gives it up unless it keeps an answer.
+            claim.Committed();
+            throw;
+        }
+
+        claim.Committed();
     }
 
     private static async Task CommitAsync(IDbContextTransaction transaction, CancellationToken cancellationToken)

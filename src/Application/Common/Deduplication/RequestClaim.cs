@@ -30,7 +30,10 @@ public sealed class RequestClaim
         State = RequestClaimState.Pending;
     }
 
-    /// <summary>The transaction the claim travelled with committed: the key is this request's.</summary>
+    /// <summary>
+    /// The transaction the claim travelled with committed, or perhaps did (its COMMIT's outcome is
+    /// unknown): the key is this request's, to complete or to give up.
+    /// </summary>
     public void Committed()
     {
         if (State is RequestClaimState.Pending)
@@ -53,10 +56,10 @@ public enum RequestClaimState
     /// <summary>The request is not deduplicated.</summary>
     None,
 
-    /// <summary>Not claimed yet: no transaction of the request committed (none ran, or it rolled back, or its COMMIT's outcome is unknown).</summary>
+    /// <summary>Not claimed yet: no transaction of the request committed (none ran, or it rolled back).</summary>
     Pending,
 
-    /// <summary>Claimed, committed with the request's transaction.</summary>
+    /// <summary>Claimed with the request's transaction, committed (or perhaps: its COMMIT's outcome is unknown).</summary>
     Held,
 
     /// <summary>An identical request holds the key; this run was rolled back.</summary>
