@@ -43,9 +43,10 @@ public sealed partial class DeduplicationMiddleware(
         }
 
         var key = DeduplicationKey.For(context.Request, request);
-        var deadline = clock.GetUtcNow() + settings.WaitTimeout;
+        var now = clock.GetUtcNow();
+        var deadline = now + settings.WaitTimeout;
         var claim = context.RequestServices.GetRequiredService<RequestClaim>();
-        claim.Request(key, clock.GetUtcNow(), settings.Lease);
+        claim.Request(key, now, settings.Lease);
 
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
