@@ -68,7 +68,6 @@ public sealed partial class DeduplicationMiddleware(
         if (claim.State is RequestClaimState.Taken)
         {
             // A repeat: what it ran was rolled back, and its answer is the identical request's.
-            context.Response.Clear();
             await AnswerRepeatAsync(context, key, await AwaitOutcomeAsync(key, deadline, settings, context.RequestAborted));
             return;
         }
@@ -95,7 +94,6 @@ public sealed partial class DeduplicationMiddleware(
                 var outcome = await AwaitOutcomeAsync(key, deadline, settings, context.RequestAborted);
                 if (outcome is not DeduplicationClaim.Claimed claimed)
                 {
-                    context.Response.Clear();
                     await AnswerRepeatAsync(context, key, outcome);
                     return;
                 }
@@ -136,9 +134,13 @@ public sealed partial class DeduplicationMiddleware(
         }
     }
 
-    /// <summary>A repeat's answer: the identical request's outcome, or, without one, to retry.</summary>
+    /// <summary>
+    /// A repeat's answer, in place of whatever its own run wrote: the identical request's outcome, or,
+    /// without one, to retry.
+    /// </summary>
     private async Task AnswerRepeatAsync(HttpContext context, string key, DeduplicationClaim claim)
     {
+        context.Response.Clear();
         switch (claim)
         {
             case DeduplicationClaim.Completed completed:

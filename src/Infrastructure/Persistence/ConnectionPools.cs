@@ -86,15 +86,8 @@ internal static class ConnectionPools
             builder.NoResetOnClose = true;
         }
 
-        if (builder.Options?.Contains("plan_cache_mode", StringComparison.Ordinal) != true)
-        {
-            AddOption(builder, GenericPlans);
-        }
-
-        if (builder.Options?.Contains("enable_seqscan", StringComparison.Ordinal) != true)
-        {
-            AddOption(builder, ScansLast);
-        }
+        AddOptionUnlessSet(builder, "plan_cache_mode", GenericPlans);
+        AddOptionUnlessSet(builder, "enable_seqscan", ScansLast);
 
         return FailingFast(builder);
     }
@@ -113,6 +106,15 @@ internal static class ConnectionPools
         }
 
         return builder;
+    }
+
+    // A setting the connection string's own Options mention wins.
+    private static void AddOptionUnlessSet(NpgsqlConnectionStringBuilder builder, string setting, string option)
+    {
+        if (builder.Options?.Contains(setting, StringComparison.Ordinal) != true)
+        {
+            AddOption(builder, option);
+        }
     }
 
     private static void AddOption(NpgsqlConnectionStringBuilder builder, string option) =>
