@@ -8,6 +8,7 @@ using QuickImport.Api.Deduplication;
 using QuickImport.Api.Observability;
 using QuickImport.Api.RateLimiting;
 using QuickImport.Api.Responses;
+using QuickImport.Application.Common.Deduplication;
 using QuickImport.Application.Profiles.ImportProfile;
 
 namespace QuickImport.Api.Controllers;
@@ -15,7 +16,7 @@ namespace QuickImport.Api.Controllers;
 /// <summary>Altcraft's Quick profile import: <c>POST /api/integrations/any/profile_import</c>.</summary>
 [ApiController]
 [Route(Route)]
-public sealed class ProfileImportController(IMediator mediator, ImportOutcome outcome) : ControllerBase
+public sealed class ProfileImportController(IMediator mediator, ImportOutcome outcome, RequestClaim claim) : ControllerBase
 {
     public const string Route = "api/integrations/any/profile_import";
 
@@ -30,21 +31,22 @@ public sealed class ProfileImportController(IMediator mediator, ImportOutcome ou
         var cancellationToken = HttpContext.RequestAborted;
         var request = HttpContext.Features.GetRequiredFeature<AltcraftRequest>();
         var command = new ImportProfileCommand(request.Token, request.Parameters, Request.Headers.Referer.FirstOrDefault());
+        var json = AltcraftResponseWriter.WantsJson(Request);
+
+        // What an import that commits answers: its deduplication claim stores it with the same COMMIT (ADR 34).
+        claim.AnswerWith<ImportProfileResult>(imported => Answer(imported, json));
         var result = await mediator.Send(command, cancellationToken);
         outcome.Answered(result);
-
-        if (AltcraftResponseWriter.WantsJson(Request))
-        {
-            await AltcraftResponseWriter.WriteJsonAsync(Response, StatusCodes.Status200OK, new JsonObject
-            {
-                ["error"] = 0,
-                ["error_text"] = ResponseTexts.Success,
-                ["profile_id"] = result.ProfileId.Value,
-                ["created"] = result.Created,
-            });
-            return;
-        }
-
-        await AltcraftResponseWriter.WriteTextAsync(Response, StatusCodes.Status200OK, $"{ResponseTexts.Added} {result.ProfileId}");
+        await AltcraftResponseWriter.WriteAsync(Response, Answer(result, json));
     }
+
+    private static StoredResponse Answer(ImportProfileResult result, bool json) => json
+        ? AltcraftResponseWriter.Json(StatusCodes.Status200OK, new JsonObject
+        {
+            ["error"] = 0,
+            ["error_text"] = ResponseTexts.Success,
+            ["profile_id"] = result.ProfileId.Value,
+            ["created"] = result.Created,
+        })
+        : AltcraftResponseWriter.Text(StatusCodes.Status200OK, $"{ResponseTexts.Added} {result.ProfileId}");
 }

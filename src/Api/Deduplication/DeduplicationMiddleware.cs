@@ -15,8 +15,10 @@ namespace QuickImport.Api.Deduplication;
 /// <remarks>
 /// The key is claimed inside the request's own transaction (<see cref="RequestClaim"/>, ADR 33): the
 /// request runs at once, and an identical request's key stops its transaction before anything commits.
-/// A request that commits nothing (refused before or inside its transaction) claims the key here,
-/// after it ran, to store its answer — or to replay an identical request's.
+/// An import that commits stores its answer with the claim (ADR 34); one whose answer the claim could
+/// not carry has it stored here, behind the answer. A request that commits nothing (refused before or
+/// inside its transaction) claims the key here, after it ran, to store its answer — or to replay an
+/// identical request's.
 /// </remarks>
 public sealed partial class DeduplicationMiddleware(
     RequestDelegate next,
@@ -46,7 +48,7 @@ public sealed partial class DeduplicationMiddleware(
         var now = clock.GetUtcNow();
         var deadline = now + settings.WaitTimeout;
         var claim = context.RequestServices.GetRequiredService<RequestClaim>();
-        claim.Request(key, now, settings.Lease);
+        claim.Request(key, now, settings.Lease, settings.Window);
 
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
@@ -65,14 +67,20 @@ public sealed partial class DeduplicationMiddleware(
             context.Response.Body = original;
         }
 
-        if (claim.State is RequestClaimState.Taken)
+        switch (claim.State)
         {
-            // A repeat: what it ran was rolled back, and its answer is the identical request's.
-            await AnswerRepeatAsync(context, key, await AwaitOutcomeAsync(key, deadline, settings, context.RequestAborted));
-            return;
+            case RequestClaimState.Taken:
+                // A repeat: what it ran was rolled back, and its answer is the identical request's.
+                await AnswerRepeatAsync(context, key, await AwaitOutcomeAsync(key, deadline, settings, context.RequestAborted));
+                return;
+            case RequestClaimState.Answered:
+                // Its answer was stored with its claim, by its own COMMIT (ADR 34).
+                await SendAsync(context, buffer);
+                return;
+            default:
+                await StoreAndSendAsync(context, key, claim, buffer, deadline, settings);
+                return;
         }
-
-        await StoreAndSendAsync(context, key, claim, buffer, deadline, settings);
     }
 
     /// <summary>Stores the request's own answer with its key, then sends it; or replays an identical request's.</summary>
@@ -112,8 +120,13 @@ public sealed partial class DeduplicationMiddleware(
             await TryAsync(() => store.ReleaseAsync(key, held, CancellationToken.None));
         }
 
+        await SendAsync(context, buffer);
+    }
+
+    private static Task SendAsync(HttpContext context, MemoryStream buffer)
+    {
         buffer.Position = 0;
-        await buffer.CopyToAsync(context.Response.Body, context.RequestAborted);
+        return buffer.CopyToAsync(context.Response.Body, context.RequestAborted);
     }
 
     /// <summary>Claims the key, waiting (bounded) while an identical request holds it without an outcome.</summary>

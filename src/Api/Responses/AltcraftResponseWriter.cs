@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using QuickImport.Api.Errors;
+using QuickImport.Application.Common.Deduplication;
 
 namespace QuickImport.Api.Responses;
 
@@ -12,7 +13,7 @@ namespace QuickImport.Api.Responses;
 public static class AltcraftResponseWriter
 {
     // Details quote values ('x'); JSON responses need no HTML-safe escaping of them.
-    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static bool WantsJson(HttpRequest request) =>
         request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase));
@@ -39,17 +40,20 @@ public static class AltcraftResponseWriter
         return WriteTextAsync(context.Response, error.Status, text);
     }
 
-    public static Task WriteJsonAsync(HttpResponse response, int status, JsonNode body)
-    {
-        response.StatusCode = status;
-        response.ContentType = "application/json; charset=utf-8";
-        return response.WriteAsync(body.ToJsonString(Json));
-    }
+    public static Task WriteJsonAsync(HttpResponse response, int status, JsonNode body) => WriteAsync(response, Json(status, body));
 
-    public static Task WriteTextAsync(HttpResponse response, int status, string text)
+    public static Task WriteTextAsync(HttpResponse response, int status, string text) => WriteAsync(response, Text(status, text));
+
+    /// <summary>A JSON answer, as <see cref="WriteAsync"/> sends it.</summary>
+    public static StoredResponse Json(int status, JsonNode body) => new(status, "application/json; charset=utf-8", body.ToJsonString(JsonOptions));
+
+    /// <summary>A plain-text answer, as <see cref="WriteAsync"/> sends it.</summary>
+    public static StoredResponse Text(int status, string text) => new(status, "text/plain; charset=utf-8", text);
+
+    public static Task WriteAsync(HttpResponse response, StoredResponse answer)
     {
-        response.StatusCode = status;
-        response.ContentType = "text/plain; charset=utf-8";
-        return response.WriteAsync(text);
+        response.StatusCode = answer.Status;
+        response.ContentType = answer.ContentType;
+        return response.WriteAsync(answer.Body);
     }
 }

@@ -1,4 +1,5 @@
 using Npgsql;
+using NpgsqlTypes;
 using QuickImport.Application.Common.Deduplication;
 using QuickImport.Infrastructure.Persistence.Resilience;
 
@@ -24,12 +25,14 @@ internal sealed class PostgresDeduplicationStore(NpgsqlDataSource dataSource, De
 
     // The key is taken when new, or when its previous holder's row expired (a finished response past
     // the window, or a running request whose lease ran out because its process died): the statement
-    // ends with the test of that, "WHERE d.expires_at <= EXCLUDED.created_at".
+    // ends with the test of that, "WHERE d.expires_at <= EXCLUDED.created_at". The row is a running
+    // request's (no status) or, taken with its answer (ADR 34), a finished one's.
     internal const string TakeKey = """
         INSERT INTO request_deduplication AS d (key, status, content_type, body, created_at, expires_at)
-        VALUES ($1, NULL, NULL, NULL, $2, $3)
+        VALUES ($1, $4, $5, $6, $2, $3)
         ON CONFLICT (key) DO UPDATE
-            SET status = NULL, content_type = NULL, body = NULL, created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at
+            SET status = EXCLUDED.status, content_type = EXCLUDED.content_type, body = EXCLUDED.body,
+                created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at
         """;
 
     private const string Claim = TakeKey + "\nWHERE d.expires_at <= EXCLUDED.created_at RETURNING true";
@@ -66,9 +69,7 @@ internal sealed class PostgresDeduplicationStore(NpgsqlDataSource dataSource, De
     {
         await using (var claim = dataSource.CreateCommand(Claim))
         {
-            claim.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
-            claim.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
-            claim.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now + lease });
+            claim.Parameters.AddRange(TakeKeyParameters(key, now, now + lease, answer: null));
             if (await claim.ExecuteScalarAsync(cancellationToken) is true)
             {
                 return new DeduplicationClaim.Claimed(now);
@@ -94,6 +95,17 @@ internal sealed class PostgresDeduplicationStore(NpgsqlDataSource dataSource, De
 
         return new DeduplicationClaim.Completed(new StoredResponse(reader.GetInt32(0), reader.GetString(1), reader.GetString(2)));
     }
+
+    /// <summary>The parameters of <see cref="TakeKey"/>: a running request's row, or with <paramref name="answer"/> a finished one's.</summary>
+    internal static NpgsqlParameter[] TakeKeyParameters(string key, DateTimeOffset since, DateTimeOffset expires, StoredResponse? answer) =>
+    [
+        new NpgsqlParameter<string> { TypedValue = key },
+        new NpgsqlParameter<DateTimeOffset> { TypedValue = since },
+        new NpgsqlParameter<DateTimeOffset> { TypedValue = expires },
+        new NpgsqlParameter { Value = (object?)answer?.Status ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer },
+        new NpgsqlParameter { Value = (object?)answer?.ContentType ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
+        new NpgsqlParameter { Value = (object?)answer?.Body ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
+    ];
 
     public Task CompleteAsync(
         string key,

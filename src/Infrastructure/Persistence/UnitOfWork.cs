@@ -13,7 +13,7 @@ namespace QuickImport.Infrastructure.Persistence;
 /// Transactions under <see cref="TransactionRetryStrategy"/>: a transaction the server rolled back,
 /// or whose connection failed before the round trip of its COMMIT, runs again; one whose COMMIT may
 /// have been carried out never does (ADR 20). A deduplicated request's key is claimed inside its
-/// first transaction (<see cref="TransactionalClaim"/>, ADR 33).
+/// first transaction, with its answer when the work's result tells it (<see cref="TransactionalClaim"/>, ADR 33, 34).
 /// </summary>
 internal sealed class UnitOfWork(QuickImportDbContext db, SqlSession sql, RequestClaim claim) : IUnitOfWork
 {
@@ -61,9 +61,9 @@ internal sealed class UnitOfWork(QuickImportDbContext db, SqlSession sql, Reques
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 try
                 {
-                    TransactionalClaim.DeferInto(sql, claim);
+                    TransactionalClaim.DeferAwait(sql, claim);
                     var result = await work(ct);
-                    await CommitDeferredAsync(ct);
+                    await CommitDeferredAsync(TransactionalClaim.DeferClaim(sql, claim, result), ct);
                     return result;
                 }
                 catch
@@ -76,7 +76,7 @@ internal sealed class UnitOfWork(QuickImportDbContext db, SqlSession sql, Reques
     }
 
     /// <summary>The writes the work deferred and the COMMIT, in one round trip; the request's claim, if it made one, with them.</summary>
-    private async Task CommitDeferredAsync(CancellationToken cancellationToken)
+    private async Task CommitDeferredAsync(bool answered, CancellationToken cancellationToken)
     {
         try
         {
@@ -84,12 +84,13 @@ internal sealed class UnitOfWork(QuickImportDbContext db, SqlSession sql, Reques
         }
         catch (CommitOutcomeUnknownException)
         {
-            // The claim may have committed with the rest: the request gives it up unless it keeps an answer.
-            claim.Committed();
+            // The claim may have committed with the rest: the request gives it up unless it keeps an
+            // answer (a release spares a row stored with its answer, which is then the truth).
+            claim.Committed(answered: false);
             throw;
         }
 
-        claim.Committed();
+        claim.Committed(answered);
     }
 
     private static async Task CommitAsync(IDbContextTransaction transaction, CancellationToken cancellationToken)

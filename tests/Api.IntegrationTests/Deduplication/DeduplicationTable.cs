@@ -88,6 +88,14 @@ public static class DeduplicationTable
         return row;
     }
 
+    /// <summary>Whether the key's row and the database's one profile were written by one transaction.</summary>
+    public static async Task<bool> WrittenWithTheProfileOfAsync(string key, int databaseId) =>
+        (await TestData.QueryAsync(
+            "SELECT d.xmin = p.xmin FROM request_deduplication d, profiles p WHERE d.key = $1 AND p.database_id = $2",
+            r => r.GetBoolean(0),
+            key,
+            databaseId)).Single();
+
     public static Task DeleteAsync(string key) =>
         TestData.QueryAsync("DELETE FROM request_deduplication WHERE key = $1 RETURNING 0", r => r.GetInt32(0), key);
 }

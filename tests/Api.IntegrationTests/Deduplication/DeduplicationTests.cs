@@ -76,6 +76,32 @@ public sealed class DeduplicationTests
     }
 
     [Test]
+    public async Task An_imports_answer_is_stored_with_its_key_by_the_imports_own_commit([Values] bool json)
+    {
+        var account = await TestData.CreateAccountAsync();
+        (string, string)[] parameters = [("email", "ann@example.com")];
+        var message = ApiInstance.Import(account, parameters);
+        if (json)
+        {
+            message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        }
+
+        var key = await DeduplicationTable.KeyOfAsync(message);
+        var original = await first.SendAsync(message);
+
+        // Read at once, not waited for: the row was complete when the answer left.
+        var row = await DeduplicationTable.FindAsync(key);
+        Assert.That(original.Status, Is.EqualTo(HttpStatusCode.OK), original.ToString());
+        Assert.That(original.ContentType, Does.StartWith(json ? "application/json" : "text/plain"));
+        Assert.That(row?.Status, Is.EqualTo(200), original.ToString());
+        Assert.That(row!.Body, Is.EqualTo(original.Body));
+        Assert.That(
+            await DeduplicationTable.WrittenWithTheProfileOfAsync(key, account.DatabaseId),
+            Is.True,
+            "one transaction wrote the profile and the key's answer: no second version of the row");
+    }
+
+    [Test]
     public async Task An_identical_json_import_is_replayed_as_json()
     {
         var account = await TestData.CreateAccountAsync();
