@@ -382,6 +382,34 @@ public sealed class DeduplicationTests
     }
 
     [Test]
+    public async Task An_import_waits_while_an_identical_requests_transaction_holds_its_key_and_runs_once_that_one_rolled_back()
+    {
+        var account = await TestData.CreateAccountAsync();
+        (string, string)[] parameters = [("email", "ann@example.com")];
+        var key = await DeduplicationTable.KeyOfAsync(ApiInstance.Import(account, parameters));
+
+        var holder = await DeduplicationTable.HoldKeyAsync(key);
+        Task<InstanceAnswer> running;
+        try
+        {
+            running = first.ImportAsync(account, parameters);
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            Assert.That(running.IsCompleted, Is.False, "the import waits for the transaction that holds its key");
+            Assert.That(await TestData.CountProfilesAsync(account.DatabaseId), Is.Zero);
+        }
+        finally
+        {
+            // The holder rolls back without a row for the key, as a twin refused inside its transaction would.
+            await holder.DisposeAsync();
+        }
+
+        var answer = await running;
+        Assert.That(answer.ToString(), Does.StartWith(Added));
+        Assert.That(answer.IsReplay, Is.False, answer.ToString());
+        Assert.That((await DeduplicationTable.FindAsync(key))?.Status, Is.EqualTo(200));
+    }
+
+    [Test]
     public async Task An_import_refused_inside_its_transaction_is_kept_and_its_repeat_replayed_even_once_it_would_succeed()
     {
         var account = await TestData.CreateAccountAsync(profileLimit: 0);
