@@ -410,6 +410,37 @@ public sealed class DeduplicationTests
     }
 
     [Test]
+    public async Task An_import_whose_key_an_identical_requests_answer_took_while_it_ran_is_rolled_back_at_its_commit_and_replays_that_answer()
+    {
+        var account = await TestData.CreateAccountAsync();
+        var trigger = await TestData.CreateAutomationAsync(AutomationKind.Trigger, account.Id, account.DatabaseId);
+        (string, string)[] parameters = [("email", "ann@example.com"), ("trigger_id", ApiInstance.Id(trigger))];
+        var key = await DeduplicationTable.KeyOfAsync(ApiInstance.Import(account, parameters));
+
+        // The import's COMMIT round trip is slow for this test's trigger only (its launch row goes
+        // with the COMMIT, before the key's row); meanwhile the key gets an answer of its own.
+        InstanceAnswer answer;
+        await HookLaunchesOfAsync(trigger, "PERFORM pg_sleep(1.5); RETURN NEW;");
+        try
+        {
+            var running = first.ImportAsync(account, parameters);
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            await DeduplicationTable.InsertCompletedAsync(key, 400, "Bad request, please verify request parameters", TimeSpan.FromHours(1));
+            answer = await running;
+        }
+        finally
+        {
+            await UnhookLaunchesOfAsync(trigger);
+            await DeduplicationTable.DeleteAsync(key);
+        }
+
+        Assert.That(answer.Outcome, Is.EqualTo("400 text/plain; charset=utf-8 Bad request, please verify request parameters"));
+        Assert.That(answer.IsReplay, Is.True, answer.ToString());
+        Assert.That(await TestData.CountProfilesAsync(account.DatabaseId), Is.Zero, "the import rolled back at its COMMIT");
+        Assert.That(await TestData.AutomationRunsAsync(trigger), Is.Empty);
+    }
+
+    [Test]
     public async Task An_import_refused_inside_its_transaction_is_kept_and_its_repeat_replayed_even_once_it_would_succeed()
     {
         var account = await TestData.CreateAccountAsync(profileLimit: 0);
