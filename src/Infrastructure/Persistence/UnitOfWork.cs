@@ -61,7 +61,6 @@ internal sealed class UnitOfWork(QuickImportDbContext db, SqlSession sql, Reques
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 try
                 {
-                    TransactionalClaim.DeferAwait(sql, claim);
                     var result = await work(ct);
                     await CommitDeferredAsync(TransactionalClaim.DeferClaim(sql, claim, result), ct);
                     return result;

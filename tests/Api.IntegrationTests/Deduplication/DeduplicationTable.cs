@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
-using Npgsql;
 using QuickImport.Api.Binding;
 using QuickImport.Api.IntegrationTests.Support;
 
@@ -96,24 +95,6 @@ public static class DeduplicationTable
             r => r.GetBoolean(0),
             key,
             databaseId)).Single();
-
-    /// <summary>
-    /// A transaction that holds the key as an identical request's does while it runs (the key's
-    /// advisory lock, ADR 34), until it is disposed and rolls back.
-    /// </summary>
-    public static async Task<IAsyncDisposable> HoldKeyAsync(string key)
-    {
-        var connection = new NpgsqlConnection(TestEnvironment.ConnectionString);
-        await connection.OpenAsync();
-        var transaction = await connection.BeginTransactionAsync();
-        await using (var hold = new NpgsqlCommand("SELECT pg_advisory_xact_lock(2, hashtext($1))", connection, transaction))
-        {
-            hold.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
-            await hold.ExecuteNonQueryAsync();
-        }
-
-        return connection;
-    }
 
     public static Task DeleteAsync(string key) =>
         TestData.QueryAsync("DELETE FROM request_deduplication WHERE key = $1 RETURNING 0", r => r.GetInt32(0), key);

@@ -16,7 +16,6 @@ namespace QuickImport.Infrastructure.Persistence.Repositories;
 /// </summary>
 internal sealed class TariffLedger(SqlSession sql, IAccountRepository accounts) : ITariffLedger
 {
-    // The class of the two-integer advisory locks; class 2 is the deduplication keys' (migration RequestKeyAwaited).
     private const int AccountLockClass = 1;
 
     private const string LockShared = "SELECT pg_advisory_xact_lock_shared($1, $2)";
