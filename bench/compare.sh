@@ -34,7 +34,8 @@ for tool in wrk curl git; do
     command -v "$tool" >/dev/null || { echo "bench/compare.sh: $tool is missing (apt-get install wrk curl git)" >&2; exit 1; }
 done
 
-psql_at() { psql -X -q -v ON_ERROR_STOP=1 "host=127.0.0.1 port=$QUICKIMPORT_PG_PORT user=postgres dbname=$1" "${@:2}"; }
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 declare -A api_pid url token db resource
 stop_apis() {
     local side
@@ -75,14 +76,7 @@ start_side() { # $1 side (a|b), $2 revision, $3 port
     done
     curl -sf -o /dev/null "${url[$side]}/health/live" || { echo "bench/compare.sh: API $side did not start; see .data/compare-$side.log" >&2; exit 1; }
 
-    admin() { curl -sf -X POST "${url[$side]}/api/admin/$1" -H "Authorization: Bearer $admin_key" -H 'Content-Type: application/json' -d "$2"; }
-    json_field() { sed -E "s/.*\"$1\":\"?([^\",}]*).*/\1/"; }
-    local account
-    account=$(admin accounts '{"name":"bench","profile_limit":null}' | json_field id)
-    token[$side]=$(admin "accounts/$account/tokens" '{"name":"bench"}' | json_field token)
-    db[$side]=$(admin "accounts/$account/databases" '{"name":"bench"}' | json_field id)
-    admin "databases/${db[$side]}/fields" '{"name":"customer_id","type":"string","unique":false,"required":false}' >/dev/null
-    resource[$side]=$(admin "databases/${db[$side]}/resources" '{"name":"news","channels":["email"],"double_opt_in":false}' | json_field id)
+    read -r "token[$side]" "db[$side]" "resource[$side]" < <(bench_account "${url[$side]}")
     psql_at "$database" -v db="${db[$side]}" -v resource="${resource[$side]}" -v from=1 -v to=$existing -f bench/seed-profiles.sql
     if [[ -n ${!sql_var:-} ]]; then
         psql_at "$database" -c "${!sql_var}" >/dev/null

@@ -32,7 +32,8 @@ for tool in wrk pgbench curl; do
     command -v "$tool" >/dev/null || { echo "bench/import.sh: $tool is missing (apt-get install wrk postgresql curl)" >&2; exit 1; }
 done
 
-psql_at() { psql -X -q -v ON_ERROR_STOP=1 "host=127.0.0.1 port=$QUICKIMPORT_PG_PORT user=postgres dbname=$1" "${@:2}"; }
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 api_url=http://127.0.0.1:$api_port
 api_pid=
 stop_api() {
@@ -76,8 +77,6 @@ wait_ready() {
     exit 1
 }
 
-admin() { curl -sf -X POST "$api_url/api/admin/$1" -H "Authorization: Bearer $admin_key" -H 'Content-Type: application/json' -d "$2"; }
-json_field() { sed -E "s/.*\"$1\":\"?([^\",}]*).*/\1/"; }
 
 # Seeds profiles seed-<from>..seed-<to>@bench.example (bench/seed-profiles.sql).
 seed_profiles() { # $1 from, $2 to
@@ -149,11 +148,7 @@ echo "== Migrations, set-up through the admin API, $existing seeded profiles"
 : >.data/bench-api.log
 start_api true
 wait_ready
-account=$(admin accounts '{"name":"bench","profile_limit":null}' | json_field id)
-token=$(admin "accounts/$account/tokens" '{"name":"bench"}' | json_field token)
-db=$(admin "accounts/$account/databases" '{"name":"bench"}' | json_field id)
-admin "databases/$db/fields" '{"name":"customer_id","type":"string","unique":false,"required":false}' >/dev/null
-resource=$(admin "databases/$db/resources" '{"name":"news","channels":["email"],"double_opt_in":false}' | json_field id)
+read -r token db resource < <(bench_account "$api_url")
 seed_profiles 1 "$existing" >/dev/null
 stop_api
 

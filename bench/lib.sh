@@ -1,0 +1,22 @@
+# Sourced by bench/import.sh and bench/compare.sh: the bench PostgreSQL's psql and the bench account.
+# Needs QUICKIMPORT_PG_PORT set, and admin_key (the API's QuickImport:AdminKey).
+
+psql_at() { psql -X -q -v ON_ERROR_STOP=1 "host=127.0.0.1 port=$QUICKIMPORT_PG_PORT user=postgres dbname=$1" "${@:2}"; }
+
+json_field() { sed -E "s/.*\"$1\":\"?([^\",}]*).*/\1/"; }
+
+admin_post() { # $1 API url, $2 path under /api/admin, $3 JSON body
+    curl -sf -X POST "$1/api/admin/$2" -H "Authorization: Bearer $admin_key" -H 'Content-Type: application/json' -d "$3"
+}
+
+# Sets up the bench account through the admin API of the API at $1: an unlimited account, its token,
+# a database with the custom field customer_id, and an email resource. Prints "token db_id resource_id".
+bench_account() { # $1 API url
+    local account token db resource
+    account=$(admin_post "$1" accounts '{"name":"bench","profile_limit":null}' | json_field id)
+    token=$(admin_post "$1" "accounts/$account/tokens" '{"name":"bench"}' | json_field token)
+    db=$(admin_post "$1" "accounts/$account/databases" '{"name":"bench"}' | json_field id)
+    admin_post "$1" "databases/$db/fields" '{"name":"customer_id","type":"string","unique":false,"required":false}' >/dev/null
+    resource=$(admin_post "$1" "databases/$db/resources" '{"name":"news","channels":["email"],"double_opt_in":false}' | json_field id)
+    echo "$token $db $resource"
+}
