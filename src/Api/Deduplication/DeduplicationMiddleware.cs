@@ -10,7 +10,8 @@ namespace QuickImport.Api.Deduplication;
 /// Answers a repeat of a <see cref="DeduplicatedAttribute"/> request within the window from the
 /// first one's stored outcome, with <c>Duplicate-Request: true</c> and <c>Duplicate-Key</c>; whatever
 /// the repeat did is rolled back. A repeat that arrives while the first still runs waits for its
-/// outcome (bounded). A 5xx, a 429, or a request its client abandoned is not stored, so a retry runs again.
+/// outcome (bounded). A 5xx, a 429, or a request its client abandoned is not stored, so a retry runs
+/// again — unless its answer was stored by its COMMIT, before it was sent (ADR 34).
 /// </summary>
 /// <remarks>
 /// The key is claimed inside the request's own transaction (<see cref="RequestClaim"/>, ADR 33): the
@@ -110,7 +111,7 @@ public sealed partial class DeduplicationMiddleware(
             }
 
             var body = System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-            var response = new StoredResponse(status, context.Response.ContentType ?? "text/plain; charset=utf-8", body);
+            var response = new StoredResponse(status, context.Response.ContentType ?? AltcraftResponseWriter.TextContentType, body);
             stored = await TryAsync(() => store.CompleteAsync(key, held, response, clock.GetUtcNow() + settings.Window, CancellationToken.None));
         }
 

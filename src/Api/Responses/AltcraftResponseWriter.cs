@@ -13,6 +13,10 @@ namespace QuickImport.Api.Responses;
 public static class AltcraftResponseWriter
 {
     // Details quote values ('x'); JSON responses need no HTML-safe escaping of them.
+    public const string TextContentType = "text/plain; charset=utf-8";
+
+    public const string JsonContentType = "application/json; charset=utf-8";
+
     private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static bool WantsJson(HttpRequest request) =>
@@ -45,10 +49,10 @@ public static class AltcraftResponseWriter
     public static Task WriteTextAsync(HttpResponse response, int status, string text) => WriteAsync(response, Text(status, text));
 
     /// <summary>A JSON answer, as <see cref="WriteAsync"/> sends it.</summary>
-    public static StoredResponse Json(int status, JsonNode body) => new(status, "application/json; charset=utf-8", body.ToJsonString(JsonOptions));
+    public static StoredResponse Json(int status, JsonNode body) => new(status, JsonContentType, body.ToJsonString(JsonOptions));
 
     /// <summary>A plain-text answer, as <see cref="WriteAsync"/> sends it.</summary>
-    public static StoredResponse Text(int status, string text) => new(status, "text/plain; charset=utf-8", text);
+    public static StoredResponse Text(int status, string text) => new(status, TextContentType, text);
 
     public static Task WriteAsync(HttpResponse response, StoredResponse answer)
     {

@@ -8,7 +8,8 @@ using QuickImport.Infrastructure.Persistence.Resilience;
 namespace QuickImport.Infrastructure.Deduplication;
 
 /// <summary>
-/// Stores the outcomes of deduplicated requests behind their answers: a request queues its outcome
+/// Stores the outcomes of deduplicated requests behind their answers — those not stored by the
+/// request's own COMMIT (ADR 34): refusals, and answers the claim could not carry. A request queues its outcome
 /// and is answered at once; this writer stores every outcome queued meanwhile in one round trip. Under
 /// load that is one round trip and one transaction for many requests instead of one each, and no
 /// request waits for it. A repeat that arrives before its twin's outcome is stored waits for it, as

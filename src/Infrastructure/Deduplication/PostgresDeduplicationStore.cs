@@ -7,10 +7,10 @@ namespace QuickImport.Infrastructure.Deduplication;
 
 /// <summary>
 /// The deduplication keys in PostgreSQL, so every instance behind a load balancer shares them. An
-/// import claims its key inside its own transaction (<see cref="TransactionalClaim"/>); the claims
-/// made here — a repeat's, waiting for its twin's outcome, or a request's that committed nothing —
-/// and the releases are one statement each on a connection of their own; outcomes are stored behind
-/// the answers, many in a round trip (<see cref="DeduplicationOutcomeWriter"/>).
+/// import claims its key inside its own transaction, with its answer (<see cref="TransactionalClaim"/>);
+/// the claims made here — a repeat's, waiting for its twin's outcome, or a request's that committed
+/// nothing — and the releases are one statement each on a connection of their own; the other
+/// outcomes are stored behind the answers, many in a round trip (<see cref="DeduplicationOutcomeWriter"/>).
 /// </summary>
 /// <remarks>
 /// Its connections commit asynchronously (<c>synchronous_commit=off</c>): a key costs no WAL flush
