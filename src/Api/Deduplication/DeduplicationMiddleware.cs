@@ -124,10 +124,11 @@ public sealed partial class DeduplicationMiddleware(
         await SendAsync(context, buffer);
     }
 
+    /// <summary>The request's own answer, with its length (as <see cref="AltcraftResponseWriter.WriteAsync"/> sends one).</summary>
     private static Task SendAsync(HttpContext context, MemoryStream buffer)
     {
-        buffer.Position = 0;
-        return buffer.CopyToAsync(context.Response.Body, context.RequestAborted);
+        context.Response.ContentLength = buffer.Length;
+        return context.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), context.RequestAborted).AsTask();
     }
 
     /// <summary>Claims the key, waiting (bounded) while an identical request holds it without an outcome.</summary>
@@ -176,11 +177,9 @@ public sealed partial class DeduplicationMiddleware(
 
     private static Task ReplayAsync(HttpContext context, string key, StoredResponse response)
     {
-        context.Response.StatusCode = response.Status;
-        context.Response.ContentType = response.ContentType;
         context.Response.Headers[DuplicateRequestHeader] = "true";
         context.Response.Headers[DuplicateKeyHeader] = key;
-        return context.Response.WriteAsync(response.Body, context.RequestAborted);
+        return AltcraftResponseWriter.WriteAsync(context.Response, response, context.RequestAborted);
     }
 
     /// <summary>

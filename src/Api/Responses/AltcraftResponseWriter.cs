@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -54,10 +55,16 @@ public static class AltcraftResponseWriter
     /// <summary>A plain-text answer, as <see cref="WriteAsync"/> sends it.</summary>
     public static StoredResponse Text(int status, string text) => new(status, TextContentType, text);
 
-    public static Task WriteAsync(HttpResponse response, StoredResponse answer)
+    /// <remarks>
+    /// With its length: a body of unknown length goes out chunked, and its closing chunk in a send
+    /// of its own once the request ends — a second packet for every answer.
+    /// </remarks>
+    public static Task WriteAsync(HttpResponse response, StoredResponse answer, CancellationToken cancellationToken = default)
     {
+        var body = Encoding.UTF8.GetBytes(answer.Body);
         response.StatusCode = answer.Status;
         response.ContentType = answer.ContentType;
-        return response.WriteAsync(answer.Body);
+        response.ContentLength = body.Length;
+        return response.Body.WriteAsync(body, cancellationToken).AsTask();
     }
 }

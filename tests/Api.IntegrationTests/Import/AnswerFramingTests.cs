@@ -1,0 +1,96 @@
+using System.Net;
+using System.Net.Http.Headers;
+using QuickImport.Api.IntegrationTests.HostileInput;
+using QuickImport.Api.IntegrationTests.Support;
+
+namespace QuickImport.Api.IntegrationTests.Import;
+
+/// <summary>
+/// Every answer of the import goes out with its Content-Length, not chunked: a chunked answer's
+/// closing chunk leaves in a packet of its own once the request ends. Only a real Kestrel frames
+/// answers (<see cref="RealKestrel"/>); the in-memory TestServer does not. Deduplication is on, as in
+/// production: its middleware sends the answers it buffered.
+/// </summary>
+public sealed class AnswerFramingTests
+{
+    private RealKestrel server = null!;
+    private HttpClient client = null!;
+
+    [OneTimeSetUp]
+    public void StartServer()
+    {
+        server = RealKestrel.Start(("QuickImport:Deduplication:Enabled", "true"));
+        client = new HttpClient { BaseAddress = server.Address };
+    }
+
+    [OneTimeTearDown]
+    public async Task StopServer()
+    {
+        client.Dispose();
+        await server.DisposeAsync();
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task An_import_and_its_replay_are_sent_with_their_length(bool acceptJson)
+    {
+        var account = await TestData.CreateAccountAsync();
+        var requestId = Guid.NewGuid().ToString();
+
+        var original = await SendAsync(account, acceptJson, requestId, ("email", "ann@example.com"));
+        var replay = await SendAsync(account, acceptJson, requestId, ("email", "ann@example.com"));
+
+        Assert.That(original.Status, Is.EqualTo(HttpStatusCode.OK), original.Body);
+        AssertFramedByLength(original);
+        Assert.That(replay.Replayed, Is.True, "the repeat is answered from the stored outcome");
+        Assert.That(replay.Body, Is.EqualTo(original.Body));
+        AssertFramedByLength(replay);
+    }
+
+    [Test]
+    public async Task A_refusal_is_sent_with_its_length()
+    {
+        var account = await TestData.CreateAccountAsync();
+
+        var refusal = await SendAsync(account, acceptJson: false, requestId: null, ("email", "not an email"));
+
+        Assert.That(refusal.Status, Is.EqualTo(HttpStatusCode.BadRequest), refusal.Body);
+        AssertFramedByLength(refusal);
+    }
+
+    private static void AssertFramedByLength(Framed answer)
+    {
+        Assert.That(answer.Chunked, Is.False, "not Transfer-Encoding: chunked");
+        Assert.That(answer.ContentLength, Is.EqualTo(answer.BodyBytes), "Content-Length is the body's size in bytes");
+    }
+
+    private async Task<Framed> SendAsync(TestAccount account, bool acceptJson, string? requestId, params (string Name, string Value)[] parameters)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, ImportApi.Path)
+        {
+            Content = ImportApi.Form([("token", account.Token), ("db_id", account.DatabaseId.ToString(System.Globalization.CultureInfo.InvariantCulture)), .. parameters]),
+        };
+        if (acceptJson)
+        {
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        }
+
+        if (requestId is not null)
+        {
+            request.Headers.Add("Request-ID", requestId);
+        }
+
+        using var response = await client.SendAsync(request);
+        var body = await response.Content.ReadAsByteArrayAsync();
+        var length = response.Content.Headers.NonValidated.TryGetValues("Content-Length", out var values) ? long.Parse(values.ToString(), System.Globalization.CultureInfo.InvariantCulture) : (long?)null;
+        return new Framed(
+            response.StatusCode,
+            System.Text.Encoding.UTF8.GetString(body),
+            body.Length,
+            length,
+            response.Headers.TransferEncodingChunked == true,
+            response.Headers.Contains("Duplicate-Request"));
+    }
+
+    private sealed record Framed(HttpStatusCode Status, string Body, long BodyBytes, long? ContentLength, bool Chunked, bool Replayed);
+}
