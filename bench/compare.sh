@@ -3,10 +3,11 @@
 # same machine: on a shared virtual machine the speed of one build moves by a fifth from one run to
 # the next, and a change worth 5 % cannot be told from that by runs one after the other.
 #
-# Starts PostgreSQL as bench/import.sh does (.data/bench-postgres, port 55450) and both APIs in
-# Release, each with a database of its own seeded with 10,000 subscribed profiles; warms both up,
-# then loads them with wrk (bench/import-mix.lua, 64 connections) in alternating slices — A then B,
-# B then A, ... — and prints each slice, the median imports/s of each and their ratio.
+# Starts PostgreSQL as bench/import.sh does (.data/bench-postgres, port 55450) and both APIs as
+# deployed (dotnet publish, Release), each with a database of its own seeded with 10,000 subscribed
+# profiles; warms both up, then loads them with wrk (bench/import-mix.lua, 64 connections) in
+# alternating slices — A then B, B then A, ... — and prints each slice, the median imports/s of
+# each and their ratio.
 #
 # Usage: bench/compare.sh <revision A> <revision B> [rounds, default 8] [seconds per slice, default 5]
 #   a revision is anything git names (HEAD, main~2, a commit), checked out in a worktree under
@@ -61,11 +62,11 @@ source_of() { # $1 side, $2 revision
 start_side() { # $1 side (a|b), $2 revision, $3 port
     local side=$1 source database=quickimport_compare_$1 env_var=COMPARE_${1^^}_ENV sql_var=COMPARE_${1^^}_SQL
     source=$(source_of "$side" "$2")
-    dotnet build "$source/src/Api" -c Release -v quiet -nologo >/dev/null
+    publish_api "$source" "$PWD/.data/compare/$side-api"
     psql_at postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $database WITH (FORCE)" -c "CREATE DATABASE $database" >/dev/null
     url[$side]=http://127.0.0.1:$3
     # shellcheck disable=SC2086 # the side's environment is a list of NAME=value words
-    (cd "$source/src/Api/bin/Release/net10.0" &&
+    (cd ".data/compare/$side-api" &&
         exec env ConnectionStrings__QuickImport="Host=127.0.0.1;Port=$QUICKIMPORT_PG_PORT;Database=$database;Username=postgres" \
             QuickImport__MigrateOnStartup=true QuickImport__AdminKey=$admin_key ASPNETCORE_URLS="${url[$side]}" \
             ${!env_var:-} dotnet QuickImport.Api.dll) >".data/compare-$side.log" 2>&1 &

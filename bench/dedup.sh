@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Measures what request deduplication costs an import: the same HTTP load (distinct new profiles,
-# form bodies, a resource subscription) against the API in Release with deduplication on, then off.
+# form bodies, a resource subscription) against the API as deployed (dotnet publish, Release) with
+# deduplication on, then off.
 # Uses the local PostgreSQL of scripts/postgres.sh (a separate database, quickimport_bench) and wrk.
 # Usage: bench/dedup.sh [seconds per run, default 15] [connections, default 16]
 #        (QUICKIMPORT_BENCH_WARMUP: seconds of load before each measurement, default 30, as in bench/import.sh:
@@ -21,7 +22,10 @@ psql_url="host=127.0.0.1 port=${QUICKIMPORT_PG_PORT:-55432} user=postgres dbname
 psql "$psql_url" -qc "DROP DATABASE IF EXISTS quickimport_bench" -c "CREATE DATABASE quickimport_bench" >/dev/null
 connection_string=${base_url/Database=quickimport/Database=quickimport_bench}
 
-dotnet build src/Api -c Release -v quiet -nologo >/dev/null
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+api_dir=$PWD/.data/dedup-api
+publish_api . "$api_dir"
 api_pid=
 stop_api() { [[ -n $api_pid ]] && kill "$api_pid" 2>/dev/null && wait "$api_pid" 2>/dev/null || true; api_pid=; }
 trap stop_api EXIT
@@ -30,7 +34,7 @@ start_api() { # $1: deduplication enabled (true/false)
   ConnectionStrings__QuickImport=$connection_string QuickImport__MigrateOnStartup=true \
   QuickImport__AdminKey=$admin_key QuickImport__Deduplication__Enabled=$1 \
   ASPNETCORE_URLS=http://127.0.0.1:$port Logging__LogLevel__Default=Warning \
-    dotnet src/Api/bin/Release/net10.0/QuickImport.Api.dll >/dev/null 2>&1 &
+    dotnet "$api_dir/QuickImport.Api.dll" >/dev/null 2>&1 &
   api_pid=$!
   for _ in $(seq 1 100); do
     curl -s -o /dev/null "http://127.0.0.1:$port/api/admin/accounts/0" -H "Authorization: Bearer $admin_key" && return

@@ -2,8 +2,9 @@
 # The import endpoint against PostgreSQL's own speed, side by side in one run (docs/benchmarks.md).
 #
 # Starts a PostgreSQL cluster of its own (.data/bench-postgres, port 55450, shared_buffers 1 GB) and
-# the API in Release with its defaults (deduplication on, a log line per import, its output in
-# .data/bench-api.log), seeds 10,000 subscribed profiles, then measures with wrk:
+# the API as deployed (dotnet publish: Release, packages precompiled) with its defaults (deduplication
+# on, a log line per import, its output in .data/bench-api.log), seeds 10,000 subscribed profiles,
+# then measures with wrk:
 #   - one connection (latency) and 64 connections (throughput, p99, resident memory), email matching,
 #     half updates of seeded profiles and half new ones, every body distinct, a resource subscription;
 #   - the same at 64 connections matching on a custom field;
@@ -45,7 +46,7 @@ stop_api() {
 }
 trap stop_api EXIT
 
-echo "== PostgreSQL and a Release build"
+echo "== PostgreSQL and the published API"
 scripts/postgres.sh start >/dev/null
 # PostgreSQL's default 128 MB of shared buffers would measure the machine's page cache once a million
 # profiles are in; 1 GB (of 24 here) holds the working set, for the service and pgbench alike.
@@ -57,11 +58,11 @@ fi
 psql_at postgres -c "DROP DATABASE IF EXISTS quickimport_bench" -c "CREATE DATABASE quickimport_bench" \
     -c "DROP DATABASE IF EXISTS quickimport_pgbench" -c "CREATE DATABASE quickimport_pgbench" 2>/dev/null
 connection_string="Host=127.0.0.1;Port=$QUICKIMPORT_PG_PORT;Database=quickimport_bench;Username=postgres"
-dotnet build src/Api -c Release -v quiet -nologo >/dev/null
+api_dir=$PWD/.data/bench-api
+publish_api . "$api_dir"
 
 start_api() { # $1: apply migrations (true/false)
-    # From its output folder, so it reads its appsettings.json (the content root is the working directory).
-    (cd src/Api/bin/Release/net10.0 &&
+    (cd "$api_dir" &&
         ConnectionStrings__QuickImport=$connection_string QuickImport__MigrateOnStartup=$1 \
         QuickImport__AdminKey=$admin_key ASPNETCORE_URLS=$api_url \
         exec dotnet QuickImport.Api.dll) >>.data/bench-api.log 2>&1 &

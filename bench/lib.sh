@@ -1,5 +1,13 @@
-# Sourced by bench/import.sh and bench/compare.sh: the bench PostgreSQL's psql and the bench account.
+# Sourced by the bench scripts: the API's build, the bench PostgreSQL's psql and the bench account.
 # Needs QUICKIMPORT_PG_PORT set, and admin_key (the API's QuickImport:AdminKey).
+
+# The API as it is deployed, into $2: dotnet publish in Release, its packages compiled ahead of time
+# (ReadyToRun, as src/Api sets it). Run it from that folder, so it reads its appsettings.json (the content root is the
+# working directory).
+publish_api() { # $1 source folder (the repository's root), $2 output folder
+    rm -rf "$2"
+    dotnet publish "$1/src/Api" -c Release -o "$2" -v quiet -nologo >/dev/null
+}
 
 psql_at() { psql -X -q -v ON_ERROR_STOP=1 "host=127.0.0.1 port=$QUICKIMPORT_PG_PORT user=postgres dbname=$1" "${@:2}"; }
 
