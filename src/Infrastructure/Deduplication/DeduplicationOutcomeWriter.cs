@@ -69,15 +69,7 @@ internal sealed partial class DeduplicationOutcomeWriter(NpgsqlDataSource dataSo
     {
         try
         {
-            try
-            {
-                await WriteAsync(batch);
-            }
-            catch (Exception exception) when (DatabaseFailures.Classify(exception) is DatabaseFailure.ConnectionFailed)
-            {
-                // A dead pooled connection (terminated, a failover): once more, on a new one (ADR 20).
-                await WriteAsync(batch);
-            }
+            await DatabaseFailures.OnceMoreAfterLostConnectionAsync(() => WriteAsync(batch));
         }
         catch (Exception exception)
         {

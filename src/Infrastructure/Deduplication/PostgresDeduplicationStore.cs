@@ -49,15 +49,8 @@ internal sealed class PostgresDeduplicationStore(NpgsqlDataSource dataSource, De
     public async Task<DeduplicationClaim> ClaimAsync(string key, TimeSpan lease, CancellationToken cancellationToken)
     {
         var now = DeduplicationClaim.TimeOf(clock.GetUtcNow());
-        try
-        {
-            return await ClaimAsync(key, lease, now, afterLostConnection: false, cancellationToken);
-        }
-        catch (Exception exception) when (DatabaseFailures.Classify(exception) is DatabaseFailure.ConnectionFailed)
-        {
-            // A dead pooled connection (terminated, a failover): once more, on a new one (ADR 20).
-            return await ClaimAsync(key, lease, now, afterLostConnection: true, cancellationToken);
-        }
+        return await DatabaseFailures.OnceMoreAfterLostConnectionAsync(
+            again => ClaimAsync(key, lease, now, afterLostConnection: again, cancellationToken));
     }
 
     private async Task<DeduplicationClaim> ClaimAsync(

@@ -113,5 +113,42 @@ public sealed class DatabaseFailuresTests
     public void An_exception_without_a_database_cause_is_not_one() =>
         Assert.That(DatabaseFailures.Classify(new InvalidOperationException("a bug", new ArgumentException("x"))), Is.Null);
 
+    [Test]
+    public async Task Work_whose_connection_was_lost_runs_once_more_and_knows_it()
+    {
+        var runs = new List<bool>();
+
+        var result = await DatabaseFailures.OnceMoreAfterLostConnectionAsync(again =>
+        {
+            runs.Add(again);
+            return again ? Task.FromResult("second") : throw Postgres(PostgresErrorCodes.AdminShutdown);
+        });
+
+        Assert.That(result, Is.EqualTo("second"));
+        Assert.That(runs, Is.EqualTo(new[] { false, true }));
+    }
+
+    [Test]
+    public void Work_runs_no_third_time_nor_again_for_another_failure()
+    {
+        var runs = 0;
+        Task LosesItsConnection()
+        {
+            runs++;
+            throw new NpgsqlException("x", new IOException());
+        }
+
+        Assert.ThrowsAsync<NpgsqlException>(() => DatabaseFailures.OnceMoreAfterLostConnectionAsync(LosesItsConnection));
+        Assert.That(runs, Is.EqualTo(2), "once more, not again and again");
+
+        runs = 0;
+        Assert.ThrowsAsync<PostgresException>(() => DatabaseFailures.OnceMoreAfterLostConnectionAsync(() =>
+        {
+            runs++;
+            throw Postgres(PostgresErrorCodes.UniqueViolation);
+        }));
+        Assert.That(runs, Is.EqualTo(1), "a refusal is not run again");
+    }
+
     private static PostgresException Postgres(string sqlState) => new("message", "ERROR", "ERROR", sqlState);
 }

@@ -31,6 +31,30 @@ public static class DatabaseFailures
         Classify(exception) is DatabaseFailure.ServerRolledBack or DatabaseFailure.ConnectionFailed;
 
     /// <summary>
+    /// Runs work that is safe to repeat, and once more when its pooled connection turned out dead
+    /// (terminated, a failover): on a new one (ADR 20). <paramref name="run"/> is told whether it runs again.
+    /// </summary>
+    public static async Task<T> OnceMoreAfterLostConnectionAsync<T>(Func<bool, Task<T>> run)
+    {
+        try
+        {
+            return await run(false);
+        }
+        catch (Exception exception) when (Classify(exception) is DatabaseFailure.ConnectionFailed)
+        {
+            return await run(true);
+        }
+    }
+
+    /// <inheritdoc cref="OnceMoreAfterLostConnectionAsync{T}"/>
+    public static Task OnceMoreAfterLostConnectionAsync(Func<Task> run) =>
+        OnceMoreAfterLostConnectionAsync(async _ =>
+        {
+            await run();
+            return true;
+        });
+
+    /// <summary>
     /// Whether a failure of the round trip that carried a COMMIT leaves the commit's outcome unknown:
     /// the connection failed (a <c>57P01</c> termination too: it may come after the COMMIT) or the
     /// client stopped waiting. An error the server answered — a timeout among them — proves the
