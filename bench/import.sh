@@ -13,7 +13,7 @@
 # Then it adds 1,000,000 profiles and measures the service again. Prints one table at the end.
 #
 # Usage: bench/import.sh [seconds per measurement, default 15] [profiles to add, default 1000000]
-#        (QUICKIMPORT_BENCH_WARMUP: seconds of load before each measurement, default 30)
+#        (QUICKIMPORT_BENCH_WARMUP: the shortest warm-up before each measurement in seconds, default 30)
 # Needs wrk and pgbench (apt-get install wrk postgresql).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -21,9 +21,13 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 seconds=${1:-15}
 large=${2:-1000000}
 existing=10000
-# Under this load tiered compilation needs 25–30 s to settle (the JIT competes for the two cores);
-# a shorter warm-up measures the compiler too (the table's "JIT ms" column shows how much).
+# Each measurement follows a warm-up that lasts until tiered compilation has settled: under 50 ms of
+# JIT in a 5-s slice, after at least $warmup s and at most $warmup_limit s. Under this load it takes
+# 40–90 s on two cores (the JIT recompiles the hot methods with their profile, competing with the load
+# for the cores); a measurement during it measures the compiler too (the table's "JIT ms" column
+# shows how much, "warm s" how long the warm-up ran).
 warmup=${QUICKIMPORT_BENCH_WARMUP:-30}
+warmup_limit=120
 api_port=5095
 admin_key=bench-admin-key
 export QUICKIMPORT_PG_PORT=${QUICKIMPORT_BENCH_PG_PORT:-55450}
@@ -104,13 +108,31 @@ metric_sum() { # $1 metric name, $2 printf format (default whole): the sum over 
     curl -sf "$api_url/metrics" | awk -v m="$1" -v f="${2:-%.0f}" '$1 ~ "^"m"[{ ]" { s += $NF } END { printf f "\n", s }'
 }
 
-# wrk: prints "rps p50 p99 non2xx" of the measured run after a warm-up (long enough for tiered
-# compilation to settle); also the API's peak RSS (MB), database round trips per import, the CPU
-# time per import of the API and of PostgreSQL over the run, and the JIT's compilation time in it (ms).
+jit_seconds() { metric_sum dotnet_jit_compilation_time_seconds_total %.6f; }
+
+# Loads the API in 5-s slices until the JIT has settled (see warmup above); prints the seconds it took.
+warm_up() { # $1 connections, $2 matching, $3 run prefix
+    local threads=$(( $1 < 2 ? 1 : 2 )) elapsed=0 jit_before jit_ms
+    while true; do
+        jit_before=$(jit_seconds)
+        TOKEN=$token DB_ID=$db RESOURCE_ID=$resource EXISTING=$existing MATCHING=$2 RUN="w$3$elapsed" \
+            wrk -t$threads -c"$1" -d5s -s bench/import-mix.lua "$api_url" >/dev/null
+        elapsed=$(( elapsed + 5 ))
+        jit_ms=$(awk -v a="$(jit_seconds)" -v b="$jit_before" 'BEGIN { printf "%.0f", (a - b) * 1000 }')
+        if (( (elapsed >= warmup && jit_ms < 50) || elapsed >= warmup_limit )); then
+            echo "$elapsed"
+            return
+        fi
+    done
+}
+
+# wrk: prints "rps p50 p99 non2xx" of the measured run after a warm-up (until tiered compilation
+# settled); also the API's peak RSS (MB), database round trips per import, the CPU time per import
+# of the API and of PostgreSQL over the run, the JIT's compilation time in it (ms) and the warm-up's
+# length (s).
 load() { # $1 connections, $2 matching (email|field), $3 run prefix
-    local threads=$(( $1 < 2 ? 1 : 2 ))
-    TOKEN=$token DB_ID=$db RESOURCE_ID=$resource EXISTING=$existing MATCHING=$2 RUN="w$3" \
-        wrk -t$threads -c"$1" -d"${warmup}s" -s bench/import-mix.lua "$api_url" >/dev/null
+    local threads=$(( $1 < 2 ? 1 : 2 )) warmed
+    warmed=$(warm_up "$1" "$2" "$3")
     # The warm-up's last requests, abandoned by its wrk, finish before the measurement's connections open.
     sleep 1
     local trips0 imports0 peak=0 rss result pg_pids api_cpu0 pg_cpu0 jit0
@@ -120,7 +142,7 @@ load() { # $1 connections, $2 matching (email|field), $3 run prefix
     pg_cpu0=$(cpu_ms $pg_pids)
     trips0=$(metric_sum quickimport_import_db_round_trips_sum)
     imports0=$(metric_sum quickimport_import_db_round_trips_count)
-    jit0=$(metric_sum dotnet_jit_compilation_time_seconds_total %.6f)
+    jit0=$(jit_seconds)
     TOKEN=$token DB_ID=$db RESOURCE_ID=$resource EXISTING=$existing MATCHING=$2 RUN="m$3" \
         wrk -t$threads -c"$1" -d"${seconds}s" --latency -s bench/import-mix.lua "$api_url" >.data/bench-wrk.out &
     local wrk_pid=$!
@@ -140,9 +162,9 @@ load() { # $1 connections, $2 matching (email|field), $3 run prefix
     trips=$(( $(metric_sum quickimport_import_db_round_trips_sum) - trips0 ))
     imports=$(( $(metric_sum quickimport_import_db_round_trips_count) - imports0 ))
     local jit
-    jit=$(awk -v a="$(metric_sum dotnet_jit_compilation_time_seconds_total %.6f)" -v b="$jit0" 'BEGIN { printf "%.0f", (a - b) * 1000 }')
+    jit=$(awk -v a="$(jit_seconds)" -v b="$jit0" 'BEGIN { printf "%.0f", (a - b) * 1000 }')
     echo "$result $(( peak / 1024 )) $(awk -v t="$trips" -v i="$imports" 'BEGIN { printf "%.1f", i ? t / i : 0 }')" \
-        "$(per_request "$api_cpu" "$requests") $(per_request "$pg_cpu" "$requests") $jit"
+        "$(per_request "$api_cpu" "$requests") $(per_request "$pg_cpu" "$requests") $jit $warmed"
 }
 
 echo "== Migrations, set-up through the admin API, $existing seeded profiles"
@@ -163,9 +185,9 @@ done
 startup_ms=$(( ($(date +%s%N) - started) / 1000000 ))
 
 echo "== Service, $existing profiles: 1 connection, 64 connections, 64 connections matching a custom field"
-read -r single_rps single_p50 single_p99 single_errors _ single_trips _ _ single_jit <<<"$(load 1 email s)"
-read -r rps p50 p99 errors rss trips api_cpu pg_cpu jit <<<"$(load 64 email e)"
-read -r field_rps field_p50 field_p99 field_errors field_rss _ _ _ field_jit <<<"$(load 64 field f)"
+read -r single_rps single_p50 single_p99 single_errors _ single_trips _ _ single_jit single_warm <<<"$(load 1 email s)"
+read -r rps p50 p99 errors rss trips api_cpu pg_cpu jit warm <<<"$(load 64 email e)"
+read -r field_rps field_p50 field_p99 field_errors field_rss _ _ _ field_jit field_warm <<<"$(load 64 field f)"
 stop_api
 
 echo "== pgbench: the same SQL work without the service"
@@ -196,19 +218,19 @@ echo "== Adding $large profiles"
 seed_profiles $(( existing + 1 )) $(( existing + large )) >/dev/null
 start_api false
 wait_ready
-read -r big_rps big_p50 big_p99 big_errors big_rss _ _ _ big_jit <<<"$(load 64 email b)"
-read -r bigfield_rps bigfield_p50 bigfield_p99 bigfield_errors _ _ _ _ bigfield_jit <<<"$(load 64 field g)"
+read -r big_rps big_p50 big_p99 big_errors big_rss _ _ _ big_jit big_warm <<<"$(load 64 email b)"
+read -r bigfield_rps bigfield_p50 bigfield_p99 bigfield_errors _ _ _ _ bigfield_jit bigfield_warm <<<"$(load 64 field g)"
 stop_api
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b ? a / b : 0 }'; }
 echo
 echo "QuickImport import benchmark: $(nproc) cores, ${seconds}s per measurement, $(date -u +%Y-%m-%dT%H:%MZ)"
-printf '%-44s %10s %9s %9s %8s %8s %7s %7s\n' "run" "req/s" "p50 ms" "p99 ms" "non-2xx" "RSS MB" "trips" "JIT ms"
-printf '%-44s %10s %9s %9s %8s %8s %7s %7s\n' "service, 1 connection" "$single_rps" "$single_p50" "$single_p99" "$single_errors" "-" "$single_trips" "$single_jit"
-printf '%-44s %10s %9s %9s %8s %8s %7s %7s\n' "service, 64 connections" "$rps" "$p50" "$p99" "$errors" "$rss" "$trips" "$jit"
-printf '%-44s %10s %9s %9s %8s %8s %7s %7s\n' "service, 64 connections, custom field" "$field_rps" "$field_p50" "$field_p99" "$field_errors" "$field_rss" "-" "$field_jit"
-printf '%-44s %10s %9s %9s %8s %8s %7s %7s\n' "service, 64 conn., +$large profiles" "$big_rps" "$big_p50" "$big_p99" "$big_errors" "$big_rss" "-" "$big_jit"
-printf '%-44s %10s %9s %9s %8s %8s %7s %7s\n' "service, 64 conn., custom field, +$large" "$bigfield_rps" "$bigfield_p50" "$bigfield_p99" "$bigfield_errors" "-" "-" "$bigfield_jit"
+printf '%-44s %10s %9s %9s %8s %8s %7s %7s %7s\n' "run" "req/s" "p50 ms" "p99 ms" "non-2xx" "RSS MB" "trips" "JIT ms" "warm s"
+printf '%-44s %10s %9s %9s %8s %8s %7s %7s %7s\n' "service, 1 connection" "$single_rps" "$single_p50" "$single_p99" "$single_errors" "-" "$single_trips" "$single_jit" "$single_warm"
+printf '%-44s %10s %9s %9s %8s %8s %7s %7s %7s\n' "service, 64 connections" "$rps" "$p50" "$p99" "$errors" "$rss" "$trips" "$jit" "$warm"
+printf '%-44s %10s %9s %9s %8s %8s %7s %7s %7s\n' "service, 64 connections, custom field" "$field_rps" "$field_p50" "$field_p99" "$field_errors" "$field_rss" "-" "$field_jit" "$field_warm"
+printf '%-44s %10s %9s %9s %8s %8s %7s %7s %7s\n' "service, 64 conn., +$large profiles" "$big_rps" "$big_p50" "$big_p99" "$big_errors" "$big_rss" "-" "$big_jit" "$big_warm"
+printf '%-44s %10s %9s %9s %8s %8s %7s %7s %7s\n' "service, 64 conn., custom field, +$large" "$bigfield_rps" "$bigfield_p50" "$bigfield_p99" "$bigfield_errors" "-" "-" "$bigfield_jit" "$bigfield_warm"
 printf '%-44s %10s %9s\n' "pgbench, 1 client" "$pg1_tps" "$pg1_ms"
 printf '%-44s %10s\n' "pgbench, 16 clients" "$pg16_tps" "pgbench, 64 clients" "$pg64_tps"
 echo
