@@ -68,7 +68,7 @@ public sealed class AnswerFramingTests
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, ImportApi.Path)
         {
-            Content = ImportApi.Form([("token", account.Token), ("db_id", account.DatabaseId.ToString(System.Globalization.CultureInfo.InvariantCulture)), .. parameters]),
+            Content = ImportApi.Form(account, parameters),
         };
         if (acceptJson)
         {

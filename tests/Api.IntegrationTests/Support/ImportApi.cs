@@ -16,7 +16,11 @@ public static class ImportApi
 
     /// <summary>Form body, plus the account's token and database unless the test sends its own.</summary>
     public static Task<ApiAnswer> ImportAsync(TestAccount account, params (string Name, string Value)[] parameters) =>
-        PostFormAsync([("token", account.Token), ("db_id", account.DatabaseId.ToString(System.Globalization.CultureInfo.InvariantCulture)), .. parameters]);
+        SendAsync(new HttpRequestMessage(HttpMethod.Post, Path) { Content = Form(account, parameters) });
+
+    /// <summary>An import's form body: the account's token and database, then the parameters.</summary>
+    public static FormUrlEncodedContent Form(TestAccount account, IEnumerable<(string Name, string Value)> parameters) =>
+        Form([("token", account.Token), ("db_id", account.DatabaseId.ToString(System.Globalization.CultureInfo.InvariantCulture)), .. parameters]);
 
     public static FormUrlEncodedContent Form(IEnumerable<(string Name, string Value)> parameters) =>
         new(parameters.Select(p => new KeyValuePair<string, string>(p.Name, p.Value)));
