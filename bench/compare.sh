@@ -91,7 +91,6 @@ load() { # $1 side, $2 seconds, $3 run prefix
         sed -nE 's/^RESULT .*non2xx=([0-9]+) rps=([0-9.]+) .*p99_ms=([0-9.]+).*/\2 \3 \1/p'
 }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 echo "== PostgreSQL, and both sides built, started and seeded (A: $1, B: $2)"
 scripts/postgres.sh start >/dev/null

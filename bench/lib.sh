@@ -28,3 +28,6 @@ bench_account() { # $1 API url
     resource=$(admin_post "$1" "databases/$db/resources" '{"name":"news","channels":["email"],"double_opt_in":false}' | json_field id)
     echo "$token $db $resource"
 }
+
+# The median of the numbers given.
+median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
