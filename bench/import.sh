@@ -113,13 +113,18 @@ metric_sum() { # $1 metric name, $2 printf format (default whole): the sum over 
 
 jit_seconds() { metric_sum dotnet_jit_compilation_time_seconds_total %.6f; }
 
+# wrk with bench/import-mix.lua against the API; the options after the fourth go to wrk.
+wrk_mix() { # $1 connections, $2 matching (email|field), $3 run prefix (unique to the run), $4 seconds
+    TOKEN=$token DB_ID=$db RESOURCE_ID=$resource EXISTING=$existing MATCHING=$2 RUN=$3 \
+        wrk -t$(( $1 < 2 ? 1 : 2 )) -c"$1" -d"$4s" "${@:5}" -s bench/import-mix.lua "$api_url"
+}
+
 # Loads the API in 5-s slices until the JIT has settled (see warmup above); prints the seconds it took.
 warm_up() { # $1 connections, $2 matching, $3 run prefix
-    local threads=$(( $1 < 2 ? 1 : 2 )) elapsed=0 jit_before jit_ms
+    local elapsed=0 jit_before jit_ms
     while true; do
         jit_before=$(jit_seconds)
-        TOKEN=$token DB_ID=$db RESOURCE_ID=$resource EXISTING=$existing MATCHING=$2 RUN="w$3$elapsed" \
-            wrk -t$threads -c"$1" -d5s -s bench/import-mix.lua "$api_url" >/dev/null
+        wrk_mix "$1" "$2" "w$3$elapsed" 5 >/dev/null
         elapsed=$(( elapsed + 5 ))
         jit_ms=$(awk -v a="$(jit_seconds)" -v b="$jit_before" 'BEGIN { printf "%.0f", (a - b) * 1000 }')
         if (( (elapsed >= warmup && jit_ms < 50) || elapsed >= warmup_limit )); then
@@ -134,7 +139,7 @@ warm_up() { # $1 connections, $2 matching, $3 run prefix
 # of the API and of PostgreSQL over the run, the JIT's compilation time in it (ms) and the warm-up's
 # length (s).
 load() { # $1 connections, $2 matching (email|field), $3 run prefix
-    local threads=$(( $1 < 2 ? 1 : 2 )) warmed
+    local warmed
     warmed=$(warm_up "$1" "$2" "$3")
     # The warm-up's last requests, abandoned by its wrk, finish before the measurement's connections open.
     sleep 1
@@ -146,8 +151,7 @@ load() { # $1 connections, $2 matching (email|field), $3 run prefix
     trips0=$(metric_sum quickimport_import_db_round_trips_sum)
     imports0=$(metric_sum quickimport_import_db_round_trips_count)
     jit0=$(jit_seconds)
-    TOKEN=$token DB_ID=$db RESOURCE_ID=$resource EXISTING=$existing MATCHING=$2 RUN="m$3" \
-        wrk -t$threads -c"$1" -d"${seconds}s" --latency -s bench/import-mix.lua "$api_url" >.data/bench-wrk.out &
+    wrk_mix "$1" "$2" "m$3" "$seconds" --latency >.data/bench-wrk.out &
     local wrk_pid=$!
     while kill -0 "$wrk_pid" 2>/dev/null; do
         rss=$(ps -o rss= -p "$api_pid" | tr -d ' ')
@@ -196,9 +200,13 @@ read -r field_rps field_p50 field_p99 field_errors field_rss _ _ _ field_jit fie
 echo "== pgbench: the same SQL work without the service"
 psql_at quickimport_pgbench -f bench/pgbench/schema.sql >/dev/null
 psql_at quickimport_pgbench -v existing=$existing -f bench/pgbench/seed.sql >/dev/null
-pgbench_run() { # $1 clients: prints "tps latency_ms PostgreSQL-CPU-ms-per-transaction"
+# pgbench with bench/pgbench/import.sql, the import's SQL work without the service.
+pgbench_mix() { # $1 clients, $2 seconds
     pgbench -n -M prepared -h 127.0.0.1 -p "$QUICKIMPORT_PG_PORT" -U postgres -f bench/pgbench/import.sql \
-        -c "$1" -j "$(( $1 < 2 ? 1 : 2 ))" -T "$seconds" quickimport_pgbench >.data/bench-pgbench.out 2>&1 &
+        -c "$1" -j "$(( $1 < 2 ? 1 : 2 ))" -T "$2" quickimport_pgbench
+}
+pgbench_run() { # $1 clients: prints "tps latency_ms PostgreSQL-CPU-ms-per-transaction"
+    pgbench_mix "$1" "$seconds" >.data/bench-pgbench.out 2>&1 &
     local pgbench_pid=$! pg_pids pg_cpu0 pg_cpu
     # CPU over the middle of the run, while its backends live (they end with it).
     sleep 1
@@ -224,12 +232,10 @@ best_clients=$(awk -v a="$pg16_tps" -v b="$pg64_tps" 'BEGIN { print (a > b ? 16 
 # each pair of slices, and their median.
 echo "== Side by side: the service at 64 connections and pgbench at $best_clients clients, $slices rounds of 5-s slices"
 slice_service() { # $1 run prefix: prints imports/s
-    TOKEN=$token DB_ID=$db RESOURCE_ID=$resource EXISTING=$existing MATCHING=email RUN=$1 \
-        wrk -t2 -c64 -d5s -s bench/import-mix.lua "$api_url" | sed -nE 's/^RESULT .* rps=([0-9.]+) .*/\1/p'
+    wrk_mix 64 email "$1" 5 | sed -nE 's/^RESULT .* rps=([0-9.]+) .*/\1/p'
 }
 slice_pgbench() { # prints transactions/s
-    pgbench -n -M prepared -h 127.0.0.1 -p "$QUICKIMPORT_PG_PORT" -U postgres -f bench/pgbench/import.sql \
-        -c "$best_clients" -j 2 -T 5 quickimport_pgbench 2>&1 | awk '/^tps/ { print $3 }'
+    pgbench_mix "$best_clients" 5 2>&1 | awk '/^tps/ { print $3 }'
 }
 slice_rates=() slice_tps=() slice_ratios=()
 for round in $(seq 1 "$slices"); do
