@@ -49,6 +49,18 @@ public sealed class ApiTokenAuthenticationBehaviorTests
         });
     }
 
+    [Test]
+    public async Task Handle_TrustedAccount_RunsForThatAccountWithoutAToken()
+    {
+        var command = Command(token: null) with { TrustedAccountId = 77 };
+
+        await behavior.Handle(command, Next, CancellationToken.None);
+
+        Assert.That(currentAccount.Id, Is.EqualTo(77));
+        Assert.That(nextCalls, Has.Count.EqualTo(1));
+        tokens.Verify(t => t.FindAccountAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
     [TestCase("unknown-token")]
     [TestCase("revoked-token")]
     [TestCase(" ")]
