@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using QuickImport.Api.Limits;
-using QuickImport.Application.Common.Requests;
 
 namespace QuickImport.Api.Binding;
 
@@ -11,8 +10,6 @@ namespace QuickImport.Api.Binding;
 /// </summary>
 public sealed class AltcraftRequestMiddleware(RequestDelegate next, IOptions<RequestLimits> limits)
 {
-    private static readonly RequestParameters NoParameters = new(new Dictionary<string, IReadOnlyList<string>>());
-
     public async Task InvokeAsync(HttpContext context)
     {
         var metadata = context.GetEndpoint()?.Metadata;
@@ -35,9 +32,9 @@ public sealed class AltcraftRequestMiddleware(RequestDelegate next, IOptions<Req
             }
 
             var body = await RequestParametersReader.ReadBodyAsync(context.Request, maxBytes, context.RequestAborted);
-            var command = ImportJsonBody.Read(body, import.Kind, import.Single, BearerToken.From(context.Request));
+            var command = ImportJsonBody.Read(body, import.Kind, import.Single, BearerToken.From(context.Request), out var parameters);
             context.Features.Set(command);
-            context.Features.Set(new AltcraftRequest(NoParameters, body, command.Token));
+            context.Features.Set(new AltcraftRequest(parameters, body, command.Token));
         }
 
         await next(context);

@@ -24,8 +24,9 @@ public static class ImportJsonBody
     /// <param name="single">The call imports one profile: <c>data</c> is an object, not an array.</param>
     /// <param name="bearer">The token of an <c>Authorization: Bearer</c> header, used when the body sends none.</param>
     /// <exception cref="MalformedBodyException">The body is not one JSON object.</exception>
+    /// <param name="parameters">The top-level parameters as sent (token, db_id, matching, …), for what reads them before the command runs.</param>
     /// <exception cref="TooManyItemsException"><c>data</c> holds more than <see cref="MaxItems"/> items.</exception>
-    public static ImportProfilesCommand Read(ReadOnlySpan<byte> body, ImportKind kind, bool single, string? bearer)
+    public static ImportProfilesCommand Read(ReadOnlySpan<byte> body, ImportKind kind, bool single, string? bearer, out RequestParameters parameters)
     {
         var reader = new Utf8JsonReader(body, Options);
         var faults = new List<RequestFault>();
@@ -92,6 +93,9 @@ public static class ImportJsonBody
             faults.Add(new RequestFault(Names.Data, "'data' is required"));
         }
 
+        parameters = new RequestParameters(scalars
+            .Where(s => s.Value is not null)
+            .ToDictionary(s => s.Key, s => (IReadOnlyList<string>)[s.Value!], StringComparer.Ordinal));
         return new ImportProfilesCommand(scalars.GetValueOrDefault(Names.Token) ?? bearer, request, faults);
     }
 

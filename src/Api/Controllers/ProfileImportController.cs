@@ -34,7 +34,7 @@ public sealed class ProfileImportController(IMediator mediator, ImportOutcome ou
         // What an import that commits answers: its deduplication claim stores it with the same COMMIT (ADR 34).
         claim.AnswerWith<ImportResult>(imported => ImportAnswers.Single(imported.Items[0], json));
         var result = await mediator.Send(command, HttpContext.RequestAborted);
-        outcome.Answered(result);
+        outcome.Answered(result.Items[0]);
         await AltcraftResponseWriter.WriteAsync(Response, ImportAnswers.Single(result.Items[0], json));
     }
 }

@@ -18,39 +18,57 @@ namespace QuickImport.Api.Controllers;
 /// item imported as a quick import of it would be, in one transaction.
 /// </summary>
 [ApiController]
-[Route("api/v1.1/profiles")]
+[Route(Route)]
 [EnableRateLimiting(TokenRateLimiting.Policy)]
 [Deduplicated]
 public sealed class ProfileImportsController(IMediator mediator, ImportOutcome outcome, RequestClaim claim) : ControllerBase
 {
+    public const string Route = "api/v1.1/profiles";
+
+    private const string ImportCall = "import";
+    private const string ImportBatchCall = "import_batch";
+    private const string AddBatchCall = "add_batch";
+    private const string UpdateBatchCall = "update_batch";
+
+    /// <summary>The calls' last path segments.</summary>
+    public static readonly IReadOnlyList<string> Calls = [ImportCall, ImportBatchCall, AddBatchCall, UpdateBatchCall];
+
     /// <summary>One profile: the item's outcome at the top level, with its own status.</summary>
-    [HttpPost("import")]
+    [HttpPost(ImportCall)]
     [ReadsImportJson(ImportKind.FindOrCreate, single: true)]
-    public Task Import() => RunAsync(result => ImportAnswers.Single(result.Items[0], json: true));
+    public Task Import() => RunAsync(result => ImportAnswers.Single(result.Items[0], json: true), batch: false);
 
     /// <summary>Many profiles, each found or created.</summary>
-    [HttpPost("import_batch")]
+    [HttpPost(ImportBatchCall)]
     [ReadsImportJson(ImportKind.FindOrCreate)]
-    public Task ImportBatch() => RunAsync(ImportAnswers.Batch);
+    public Task ImportBatch() => RunAsync(ImportAnswers.Batch, batch: true);
 
     /// <summary>Many profiles, each created: one whose email or unique value another profile holds is refused (435).</summary>
-    [HttpPost("add_batch")]
+    [HttpPost(AddBatchCall)]
     [ReadsImportJson(ImportKind.CreateOnly)]
-    public Task AddBatch() => RunAsync(ImportAnswers.Batch);
+    public Task AddBatch() => RunAsync(ImportAnswers.Batch, batch: true);
 
     /// <summary>Many profiles, each updated: one that matches no profile is refused (404).</summary>
-    [HttpPost("update_batch")]
+    [HttpPost(UpdateBatchCall)]
     [ReadsImportJson(ImportKind.UpdateOnly)]
-    public Task UpdateBatch() => RunAsync(ImportAnswers.Batch);
+    public Task UpdateBatch() => RunAsync(ImportAnswers.Batch, batch: true);
 
-    private async Task RunAsync(Func<ImportResult, StoredResponse> answer)
+    private async Task RunAsync(Func<ImportResult, StoredResponse> answer, bool batch)
     {
         var command = HttpContext.Features.GetRequiredFeature<ImportProfilesCommand>();
 
         // What an import that commits answers: its deduplication claim stores it with the same COMMIT (ADR 34).
         claim.AnswerWith(answer);
         var result = await mediator.Send(command, HttpContext.RequestAborted);
-        outcome.Answered(result);
+        if (batch)
+        {
+            outcome.AnsweredBatch();
+        }
+        else
+        {
+            outcome.Answered(result.Items[0]);
+        }
+
         await AltcraftResponseWriter.WriteAsync(Response, answer(result));
     }
 }

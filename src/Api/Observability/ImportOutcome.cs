@@ -1,4 +1,4 @@
-using QuickImport.Application.Profiles.ImportProfiles;
+using QuickImport.Domain.Importing;
 
 namespace QuickImport.Api.Observability;
 
@@ -14,10 +14,9 @@ public sealed class ImportOutcome
 
     public string? Success { get; private set; }
 
-    public void Answered(ImportResult result) => Success = result.Items switch
-    {
-        [{ Succeeded: true } only] => only.Created ? Created : Updated,
-        [_] => null,
-        _ => Batch,
-    };
+    /// <summary>An import of one item (the quick import, <c>/profiles/import</c>) answered with its item's outcome.</summary>
+    public void Answered(ItemOutcome item) => Success = item.Succeeded ? item.Created ? Created : Updated : null;
+
+    /// <summary>A batch answered 200 with each item's outcome, whatever they are.</summary>
+    public void AnsweredBatch() => Success = Batch;
 }

@@ -21,6 +21,7 @@ internal sealed partial class ImportTelemetryMiddleware(
     ILogger<ImportTelemetryMiddleware> logger)
 {
     private const string ImportPath = "/" + ProfileImportController.Route;
+    private const string ImportFamilyPath = "/" + ProfileImportsController.Route;
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -44,10 +45,12 @@ internal sealed partial class ImportTelemetryMiddleware(
         }
     }
 
-    // The endpoint answers with and without a trailing slash.
+    // The endpoints answer with and without a trailing slash.
     private static bool IsImport(HttpRequest request) =>
         HttpMethods.IsPost(request.Method)
-        && string.Equals(request.Path.Value?.TrimEnd('/'), ImportPath, StringComparison.OrdinalIgnoreCase);
+        && request.Path.Value?.TrimEnd('/') is { } path
+        && (string.Equals(path, ImportPath, StringComparison.OrdinalIgnoreCase)
+            || ProfileImportsController.Calls.Any(call => string.Equals(path, $"{ImportFamilyPath}/{call}", StringComparison.OrdinalIgnoreCase)));
 
     private void Answered(HttpContext context, int status, TimeSpan elapsed)
     {

@@ -67,6 +67,26 @@ public sealed class ImportLogTests
     }
 
     [Test]
+    public async Task A_batch_logs_one_line_with_its_matching_mode_but_no_personal_data()
+    {
+        var account = await TestData.CreateAccountAsync();
+        var email = $"batch-log-{Guid.NewGuid():N}@example.com";
+        var requestId = $"obs-{Guid.NewGuid():N}";
+        var body = BatchApi.Body(account, BatchApi.Items(new System.Text.Json.Nodes.JsonObject { ["email"] = email }), ("matching", "email_profile"));
+
+        using var client = host.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, BatchApi.ImportBatch) { Content = ImportApi.Json(body.ToJsonString()) };
+        request.Headers.Add("Request-ID", requestId);
+        using var response = await client.SendAsync(request);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+        var line = await AnsweredLineAsync(requestId);
+        Assert.That(line.Message, Does.StartWith("Import answered 200 batch in "));
+        Assert.That(line.Values, Does.Contain("Matching=email_profile"));
+        AssertNothingLogged([account.Token, email]);
+    }
+
+    [Test]
     public async Task A_rejected_import_logs_its_status_without_the_token_it_sent()
     {
         var account = await TestData.CreateAccountAsync();

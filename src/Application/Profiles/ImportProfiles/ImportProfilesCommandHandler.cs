@@ -57,7 +57,7 @@ public sealed class ImportProfilesCommandHandler(
         return await store.ImportAsync(
             async (transaction, ct) =>
             {
-                var snapshot = await transaction.SearchAsync(ImportSearch.For(accountId, database.Id, items), ct);
+                var snapshot = await transaction.SearchAsync(ImportSearch.For(accountId, database.Id, items, request.Kind), ct);
                 var limited = snapshot.Tariff.Limit is not null;
                 var decisions = batch.Decide(items, snapshot, limited ? int.MaxValue : null);
                 var unusedRoom = 0;

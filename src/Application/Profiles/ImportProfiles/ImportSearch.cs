@@ -12,10 +12,11 @@ public sealed record ImportSearch(
     IReadOnlyCollection<MatchLookup> Lookups,
     IReadOnlyCollection<UniqueValue> UniqueValues)
 {
-    public static ImportSearch For(int accountId, int databaseId, IReadOnlyCollection<ItemImport> items) => new(
+    /// <param name="kind">A create-only import matches nothing: it looks nothing up and locks no profile.</param>
+    public static ImportSearch For(int accountId, int databaseId, IReadOnlyCollection<ItemImport> items, ImportKind kind) => new(
         accountId,
         databaseId,
         items.SelectMany(i => i.LockedIdentities).ToHashSet(StringComparer.Ordinal),
-        items.SelectMany(i => i.Criteria.Lookups).ToHashSet(),
+        kind == ImportKind.CreateOnly ? [] : items.SelectMany(i => i.Criteria.Lookups).ToHashSet(),
         items.SelectMany(i => i.Changes.UniqueValues).ToHashSet());
 }
