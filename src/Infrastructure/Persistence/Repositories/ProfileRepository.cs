@@ -76,7 +76,7 @@ internal sealed class ProfileRepository(SqlSession sql) : IProfileRepository
         WHERE w.field_name NOT IN (SELECT field_name FROM claimed)
         """;
 
-    /// <summary>The SQLSTATE of <c>quickimport_unique_value_taken</c> (migration UniqueValueTakenError).</summary>
+    /// <summary>The SQLSTATE of <c>quickimport_unique_value_taken</c> (migration InitialSchema).</summary>
     private const string UniqueValueTaken = "QI435";
 
     public async Task<ProfileSearch> SearchAsync(
