@@ -1,3 +1,4 @@
+using QuickImport.Application.Common.Mapping;
 using QuickImport.Domain.Common;
 using QuickImport.Domain.Profiles;
 using QuickImport.Domain.Subscriptions;
@@ -25,6 +26,6 @@ public static class SubscriptionPlan
             ? contacts
             : throw new InvalidValueException(
                 ImportParameterNames.ResourceId,
-                $"resource {resource.Id} has no channel for the request's contacts (it sends {string.Join(", ", resource.Channels)})");
+                $"resource {resource.Id} has no channel for the request's contacts (it sends {string.Join(", ", resource.Channels.Select(WireNames.Of))})");
     }
 }
