@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.WebUtilities;
+
 namespace QuickImport.Api.Responses;
 
 /// <summary>The response texts of SPEC §1, word for word as Altcraft sends them.</summary>
@@ -24,4 +26,14 @@ public static class ResponseTexts
 
     /// <summary>Altcraft's own status for a uniqueness conflict.</summary>
     public const int NotUniqueStatus = 435;
+
+    /// <summary>
+    /// The reason phrase of a status the HTTP standard does not name — the only one the service sends
+    /// is 435 — which Kestrel would otherwise leave empty (<c>HTTP/1.1 435 </c>); null for a standard
+    /// status, whose phrase Kestrel writes itself.
+    /// </summary>
+    public static string? NonStandardReasonPhrase(int status) => status == NotUniqueStatus ? NotUnique : null;
+
+    /// <summary>The reason phrase of any status the service sends.</summary>
+    public static string ReasonPhrase(int status) => NonStandardReasonPhrase(status) ?? ReasonPhrases.GetReasonPhrase(status);
 }
