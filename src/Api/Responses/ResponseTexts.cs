@@ -21,7 +21,7 @@ public static class ResponseTexts
     public const string TooManyRequests = "Too many requests";
     public const string DuplicateInProgress = "Duplicate request is still being processed";
 
-    /// <summary>The database cannot be reached or did not answer in time (ADR 20; SPEC §1 has no 503 row).</summary>
+    /// <summary>The database cannot be reached or did not answer in time: the service's own answer, not one of Altcraft's (ADR 20).</summary>
     public const string ServiceUnavailable = "Service temporarily unavailable";
 
     /// <summary>Altcraft's own status for a uniqueness conflict.</summary>
