@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace QuickImport.Api.Responses;
 
-/// <summary>The response texts of SPEC §1, word for word as Altcraft sends them.</summary>
+/// <summary>The response texts of docs/api.md §1, word for word as Altcraft sends them.</summary>
 public static class ResponseTexts
 {
     public const string Success = "Successful operation";

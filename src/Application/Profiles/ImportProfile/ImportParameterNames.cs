@@ -1,6 +1,6 @@
 namespace QuickImport.Application.Profiles.ImportProfile;
 
-/// <summary>The parameters of the import endpoint that are not database fields (SPEC §1).</summary>
+/// <summary>The parameters of the import endpoint that are not database fields (docs/api.md §1).</summary>
 public static class ImportParameterNames
 {
     public const string Token = "token";

@@ -14,7 +14,7 @@ using QuickImport.Domain.Tariff;
 namespace QuickImport.Application.Profiles.ImportProfile;
 
 /// <summary>
-/// The import, in SPEC §1's order of checks: what can be refused from metadata is refused before the
+/// The import, in docs/api.md §1's order of checks: what can be refused from metadata is refused before the
 /// transaction; the rest (tariff, matching, uniqueness, the limit) inside it, under locks on every
 /// identity the import touches, so concurrent imports of one new contact make one profile.
 /// </summary>

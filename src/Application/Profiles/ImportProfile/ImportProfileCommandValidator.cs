@@ -7,7 +7,7 @@ using Names = QuickImport.Application.Profiles.ImportProfile.ImportParameterName
 namespace QuickImport.Application.Profiles.ImportProfile;
 
 /// <summary>
-/// The request's shape (SPEC §1, "400 request shape"): control parameters present, well-formed and
+/// The request's shape (docs/api.md §1, "400 request shape"): control parameters present, well-formed and
 /// sent once, and the identifiers the matching mode needs. Field values are checked later against
 /// the database's fields.
 /// </summary>

@@ -13,7 +13,7 @@ using Names = QuickImport.Application.Profiles.ImportProfile.ImportParameterName
 namespace QuickImport.Application.Profiles.ImportProfile;
 
 /// <summary>
-/// Reads an import's field parameters against its database (SPEC §1, §3, §4): every name must be a
+/// Reads an import's field parameters against its database (docs/api.md §1, §3, §4): every name must be a
 /// field, every value must parse for its type, empty values are left out, an IPv4 <c>_regip</c> fills
 /// the geodata the request did not send, phone numbers without a country code are read in the
 /// <c>_regip</c>'s country (else the default region), and the matching mode's identifier is normalized
