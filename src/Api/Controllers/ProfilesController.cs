@@ -7,7 +7,7 @@ using QuickImport.Application.Profiles.GetProfile;
 
 namespace QuickImport.Api.Controllers;
 
-/// <summary>Altcraft's profile read API (SPEC §5), always answered in JSON.</summary>
+/// <summary>Altcraft's profile read API (docs/api.md §5), always answered in JSON.</summary>
 [ApiController]
 [Route("api/v1.1/profiles")]
 public sealed class ProfilesController(IMediator mediator) : ControllerBase

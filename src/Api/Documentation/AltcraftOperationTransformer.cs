@@ -9,7 +9,7 @@ using QuickImport.Api.Responses;
 namespace QuickImport.Api.Documentation;
 
 /// <summary>
-/// Describes the import (SPEC §1) and read (SPEC §5) operations. Their actions bind no MVC
+/// Describes the import (docs/api.md §1) and read (docs/api.md §5) operations. Their actions bind no MVC
 /// parameters (AltcraftRequestMiddleware reads query and body itself), so ApiExplorer knows nothing
 /// of their parameters, bodies or answers: they are written out here.
 /// </summary>

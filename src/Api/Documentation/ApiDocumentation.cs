@@ -29,6 +29,27 @@ public static class ApiDocumentation
     public static WebApplication MapApiDocumentation(this WebApplication app)
     {
         app.MapOpenApi(DocumentPattern);
+
+        // Scalar serves the page at /docs/ and answers /docs with an empty redirect, which curl shows as
+        // nothing at all; this one says where the page is. A middleware, because a route would match
+        // /docs/ as well (routes ignore a trailing slash) and redirect the page to itself.
+        app.Use(async (context, next) =>
+        {
+            if (!HttpMethods.IsGet(context.Request.Method)
+                || !string.Equals(context.Request.Path.Value, ReferencePath, StringComparison.OrdinalIgnoreCase))
+            {
+                await next(context);
+                return;
+            }
+
+            var page = $"{context.Request.PathBase}{ReferencePath}/";
+            var document = DocumentPattern.Replace("{documentName}", DocumentName, StringComparison.Ordinal);
+            context.Response.StatusCode = StatusCodes.Status302Found;
+            context.Response.Headers.Location = page;
+            context.Response.ContentType = "text/html; charset=utf-8";
+            await context.Response.WriteAsync($"The API reference is at <a href=\"{page}\">{page}</a>; the OpenAPI document at {document}.\n");
+        });
+
         app.MapScalarApiReference(ReferencePath, options => options
             .WithTitle("QuickImport API reference")
             .WithOpenApiRoutePattern(DocumentPattern)

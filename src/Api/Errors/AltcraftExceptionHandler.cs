@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.WebUtilities;
 using QuickImport.Api.Responses;
 using QuickImport.Application.Common.Exceptions;
 
@@ -51,7 +50,7 @@ public sealed partial class AltcraftExceptionHandler(
 
     private static ProblemDetails Problem(ApiError error, Exception exception)
     {
-        var title = ReasonPhrases.GetReasonPhrase(error.Status);
+        var title = ResponseTexts.ReasonPhrase(error.Status);
         if (exception is RequestValidationException validation)
         {
             var errors = validation.Failures

@@ -10,7 +10,7 @@ public sealed class RequestLimits : IValidatableObject
 {
     public const string SectionName = "QuickImport:RequestLimits";
 
-    /// <summary>The largest body, in bytes (SPEC §1: 1 MiB); over it, 413 <c>Request body too large</c>.</summary>
+    /// <summary>The largest body, in bytes (docs/api.md §1: 1 MiB); over it, 413 <c>Request body too large</c>.</summary>
     [Range(1, int.MaxValue)]
     public int MaxBodyBytes { get; set; } = 1024 * 1024;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using QuickImport.Api.Binding;
 using QuickImport.Api.Controllers;
 using QuickImport.Api.Deduplication;
+using QuickImport.Api.Responses;
 using QuickImport.Application.Common.Security;
 using QuickImport.Application.Profiles.ImportProfiles;
 using QuickImport.Domain.Matching;
@@ -55,26 +56,26 @@ internal sealed partial class ImportTelemetryMiddleware(
     private void Answered(HttpContext context, int status, TimeSpan elapsed)
     {
         var services = context.RequestServices;
-        var outcome = Outcome(context, status);
+        var success = Success(context);
+        var outcome = success ?? status.ToString(CultureInfo.InvariantCulture);
         var matching = Matching(context);
         var roundTrips = services.GetService<DatabaseRoundTrips>()?.Count ?? 0;
         int? accountId = services.GetService<CurrentAccount>() is { IsAuthenticated: true } account ? account.Id : null;
 
         metrics.Answered(outcome, matching, roundTrips);
-        LogAnswered(logger, status, outcome, Math.Round(elapsed.TotalMilliseconds, 1), accountId, matching, roundTrips);
+        // A failure's outcome tag is its status; the line says the status once and then its reason phrase.
+        LogAnswered(logger, status, success ?? ResponseTexts.ReasonPhrase(status), Math.Round(elapsed.TotalMilliseconds, 1), accountId, matching, roundTrips);
     }
 
-    private static string Outcome(HttpContext context, int status)
+    /// <summary>Created, updated or answered from an earlier request's stored outcome (duplicate); null for a failure.</summary>
+    private static string? Success(HttpContext context)
     {
         if (context.RequestServices.GetService<ImportOutcome>()?.Success is { } success)
         {
             return success;
         }
 
-        // Answered from an earlier request's stored outcome: this one did not import.
-        return context.Response.Headers[DeduplicationMiddleware.DuplicateRequestHeader] == "true"
-            ? "duplicate"
-            : status.ToString(CultureInfo.InvariantCulture);
+        return context.Response.Headers[DeduplicationMiddleware.DuplicateRequestHeader] == "true" ? "duplicate" : null;
     }
 
     /// <summary>The mode's wire name: a bounded set of values, whatever the client sent.</summary>

@@ -6,19 +6,26 @@ using OpenTelemetry.Resources;
 namespace QuickImport.Api.Observability;
 
 /// <summary>
-/// Metrics (OpenTelemetry, scraped by Prometheus at <c>/metrics</c>) and structured logs (single-line
-/// JSON on the console, with scopes). See docs/operations.md.
+/// Metrics (OpenTelemetry, scraped by Prometheus at <c>/metrics</c>) and console logs: single-line JSON
+/// with scopes for a log collector, plain text for a person at a terminal. See docs/operations.md.
 /// </summary>
 public static class ObservabilitySetup
 {
     public const string MetricsPath = "/metrics";
 
-    /// <summary><c>QuickImport:Logging:Json=false</c> keeps ASP.NET Core's plain console format.</summary>
+    /// <summary><c>true</c>: single-line JSON on the console; <c>false</c>: ASP.NET Core's plain text.</summary>
     public const string JsonLogsSetting = "QuickImport:Logging:Json";
+
+    /// <summary>
+    /// JSON unless <see cref="JsonLogsSetting"/> says otherwise — except on a terminal, where a person
+    /// reads the lines and a 1.5 KB JSON object per import is unreadable.
+    /// </summary>
+    public static bool JsonLogs(IConfiguration configuration, bool outputIsTerminal) =>
+        configuration.GetValue<bool?>(JsonLogsSetting) ?? !outputIsTerminal;
 
     public static WebApplicationBuilder AddObservability(this WebApplicationBuilder builder)
     {
-        if (builder.Configuration.GetValue(JsonLogsSetting, defaultValue: true))
+        if (JsonLogs(builder.Configuration, outputIsTerminal: !Console.IsOutputRedirected))
         {
             builder.Logging.AddJsonConsole(options =>
             {

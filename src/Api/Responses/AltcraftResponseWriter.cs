@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.Features;
 using QuickImport.Api.Errors;
 using QuickImport.Application.Common.Deduplication;
 
@@ -62,6 +63,11 @@ public static class AltcraftResponseWriter
     {
         var body = Encoding.UTF8.GetBytes(answer.Body);
         response.StatusCode = answer.Status;
+        if (ResponseTexts.NonStandardReasonPhrase(answer.Status) is { } reasonPhrase)
+        {
+            response.HttpContext.Features.GetRequiredFeature<IHttpResponseFeature>().ReasonPhrase = reasonPhrase;
+        }
+
         response.ContentType = answer.ContentType;
         response.ContentLength = body.Length;
         return response.Body.WriteAsync(body, cancellationToken).AsTask();

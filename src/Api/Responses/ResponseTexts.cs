@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.WebUtilities;
+
 namespace QuickImport.Api.Responses;
 
-/// <summary>The response texts of SPEC §1, word for word as Altcraft sends them.</summary>
+/// <summary>The response texts of docs/api.md §1, word for word as Altcraft sends them.</summary>
 public static class ResponseTexts
 {
     public const string Success = "Successful operation";
@@ -19,9 +21,19 @@ public static class ResponseTexts
     public const string TooManyRequests = "Too many requests";
     public const string DuplicateInProgress = "Duplicate request is still being processed";
 
-    /// <summary>The database cannot be reached or did not answer in time (ADR 20; SPEC §1 has no 503 row).</summary>
+    /// <summary>The database cannot be reached or did not answer in time: the service's own answer, not one of Altcraft's (ADR 20).</summary>
     public const string ServiceUnavailable = "Service temporarily unavailable";
 
     /// <summary>Altcraft's own status for a uniqueness conflict.</summary>
     public const int NotUniqueStatus = 435;
+
+    /// <summary>
+    /// The reason phrase of a status the HTTP standard does not name — the only one the service sends
+    /// is 435 — which Kestrel would otherwise leave empty (<c>HTTP/1.1 435 </c>); null for a standard
+    /// status, whose phrase Kestrel writes itself.
+    /// </summary>
+    public static string? NonStandardReasonPhrase(int status) => status == NotUniqueStatus ? NotUnique : null;
+
+    /// <summary>The reason phrase of any status the service sends.</summary>
+    public static string ReasonPhrase(int status) => NonStandardReasonPhrase(status) ?? ReasonPhrases.GetReasonPhrase(status);
 }

@@ -9,7 +9,7 @@ using QuickImport.Domain.Profiles;
 
 namespace QuickImport.Domain.Fields;
 
-/// <summary>Parses the text a request sends for a field into the field's typed JSON value (SPEC §3, §4).</summary>
+/// <summary>Parses the text a request sends for a field into the field's typed JSON value (docs/api.md §3, §4).</summary>
 public sealed partial class FieldValueParser(IPhoneNumberNormalizer phoneNumbers)
 {
     // A detail echoes the value back; a long one is cut so the answer stays readable.

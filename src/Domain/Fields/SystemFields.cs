@@ -1,6 +1,6 @@
 namespace QuickImport.Domain.Fields;
 
-/// <summary>The fields every profile database has (SPEC §3).</summary>
+/// <summary>The fields every profile database has (docs/api.md §3).</summary>
 public static class SystemFields
 {
     public const string Email = "email";

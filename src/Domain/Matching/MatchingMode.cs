@@ -1,6 +1,6 @@
 namespace QuickImport.Domain.Matching;
 
-/// <summary>How an import finds the profile it updates (SPEC §1, "Matching").</summary>
+/// <summary>How an import finds the profile it updates (docs/api.md §1, "Matching").</summary>
 public enum MatchingMode
 {
     /// <summary>Profile email or email-channel subscription contacts.</summary>

@@ -2,7 +2,7 @@ using QuickImport.Domain.Profiles;
 
 namespace QuickImport.Domain.Matching;
 
-/// <summary>Turns the distinct profiles a search found into the import's target (SPEC §1, "Matching").</summary>
+/// <summary>Turns the distinct profiles a search found into the import's target (docs/api.md §1, "Matching").</summary>
 public static class ProfileMatcher
 {
     /// <returns>The profile to update, or null when a new profile is to be created.</returns>

@@ -1,6 +1,6 @@
 namespace QuickImport.Domain.Profiles;
 
-/// <summary>Decides whether an import may give a profile its unique values (SPEC §1, "Uniqueness").</summary>
+/// <summary>Decides whether an import may give a profile its unique values (docs/api.md §1, "Uniqueness").</summary>
 public static class UniquenessGuard
 {
     /// <param name="profile">The profile being written (the matched one, or the new one's id).</param>

@@ -1,6 +1,6 @@
 namespace QuickImport.Domain.Tariff;
 
-/// <summary>The tariff's two refusals (SPEC §1, "Tariff").</summary>
+/// <summary>The tariff's two refusals (docs/api.md §1, "Tariff").</summary>
 public static class TariffGuard
 {
     /// <summary>Any import is refused while the account holds more profiles than its (lowered) limit.</summary>

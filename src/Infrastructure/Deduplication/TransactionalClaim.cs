@@ -15,7 +15,7 @@ namespace QuickImport.Infrastructure.Deduplication;
 /// </summary>
 internal static class TransactionalClaim
 {
-    /// <summary>The SQLSTATE of <c>quickimport_request_key_taken</c> (migration RequestKeyTakenError).</summary>
+    /// <summary>The SQLSTATE of <c>quickimport_request_key_taken</c> (migration InitialSchema).</summary>
     private const string KeyTaken = "QIDUP";
 
     // No rows either way: the statement travels with the COMMIT, which its error stops.

@@ -6,7 +6,7 @@ using QuickImport.Infrastructure.Geo;
 namespace QuickImport.Infrastructure.Health;
 
 /// <summary>
-/// The IP-to-city database is loaded. Without it imports still work (SPEC §4: <c>_regip</c> is stored,
+/// The IP-to-city database is loaded. Without it imports still work (docs/api.md §4: <c>_regip</c> is stored,
 /// not located), so its absence is <see cref="HealthStatus.Degraded"/>, never Unhealthy.
 /// </summary>
 public sealed class GeodataHealthCheck(IGeoLocator locator, IOptions<GeoIpOptions> options) : IHealthCheck

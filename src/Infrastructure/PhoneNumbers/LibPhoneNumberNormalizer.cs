@@ -3,7 +3,7 @@ using QuickImport.Domain.Profiles;
 
 namespace QuickImport.Infrastructure.PhoneNumbers;
 
-/// <summary>Reads phone numbers with Google's libphonenumber and writes them in E.164 (SPEC §4).</summary>
+/// <summary>Reads phone numbers with Google's libphonenumber and writes them in E.164 (docs/api.md §4).</summary>
 public sealed class LibPhoneNumberNormalizer : IPhoneNumberNormalizer
 {
     // libphonenumber's code for "no region": only numbers with a country code parse with it.

@@ -4,7 +4,7 @@ using QuickImport.Api.IntegrationTests.Support;
 
 namespace QuickImport.Api.IntegrationTests.Admin;
 
-/// <summary>SPEC §2: <c>POST/GET/PATCH /api/admin/accounts</c> and the account's live profile count.</summary>
+/// <summary>docs/api.md §2: <c>POST/GET/PATCH /api/admin/accounts</c> and the account's live profile count.</summary>
 public sealed class AccountsTests
 {
     private static readonly string[] AccountMembers = ["id", "name", "profile_limit", "profile_count"];

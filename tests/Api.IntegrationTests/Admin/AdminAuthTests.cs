@@ -6,7 +6,7 @@ using QuickImport.Api.IntegrationTests.Support;
 
 namespace QuickImport.Api.IntegrationTests.Admin;
 
-/// <summary>SPEC §2: the admin API answers only <c>Authorization: Bearer &lt;admin key&gt;</c> (else 401), in RFC 7807 form.</summary>
+/// <summary>docs/api.md §2: the admin API answers only <c>Authorization: Bearer &lt;admin key&gt;</c> (else 401), in RFC 7807 form.</summary>
 public sealed class AdminAuthTests
 {
     private const string NewAccount = "{\"name\":\"intruder\",\"profile_limit\":null}";

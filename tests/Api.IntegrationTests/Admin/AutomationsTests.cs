@@ -7,7 +7,7 @@ using QuickImport.Domain.Automation;
 namespace QuickImport.Api.IntegrationTests.Admin;
 
 /// <summary>
-/// SPEC §2: trigger mailings (<c>/triggers</c>, their launches) and scenarios (<c>/workflows</c>,
+/// docs/api.md §2: trigger mailings (<c>/triggers</c>, their launches) and scenarios (<c>/workflows</c>,
 /// their enrollments): create, switch on and off, and list what imports wrote.
 /// </summary>
 [TestFixture(AutomationKind.Trigger, "trigger_id")]

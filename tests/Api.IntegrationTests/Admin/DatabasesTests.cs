@@ -4,7 +4,7 @@ using QuickImport.Api.IntegrationTests.Support;
 
 namespace QuickImport.Api.IntegrationTests.Admin;
 
-/// <summary>SPEC §2: <c>POST /api/admin/accounts/{id}/databases</c>.</summary>
+/// <summary>docs/api.md §2: <c>POST /api/admin/accounts/{id}/databases</c>.</summary>
 public sealed class DatabasesTests
 {
     [Test]

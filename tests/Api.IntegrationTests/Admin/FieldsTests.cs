@@ -4,10 +4,10 @@ using QuickImport.Api.IntegrationTests.Support;
 
 namespace QuickImport.Api.IntegrationTests.Admin;
 
-/// <summary>SPEC §2 and §3: <c>GET/POST /api/admin/databases/{id}/fields</c>.</summary>
+/// <summary>docs/api.md §2 and §3: <c>GET/POST /api/admin/databases/{id}/fields</c>.</summary>
 public sealed class FieldsTests
 {
-    /// <summary>SPEC §3's system fields, in its order.</summary>
+    /// <summary>docs/api.md §3's system fields, in its order.</summary>
     private static readonly string[] SystemFieldNames =
     [
         "email", "phones", "_fname", "_lname", "_mname", "_sex", "_bdate", "_regdate", "_regip", "_ip", "_regurl",

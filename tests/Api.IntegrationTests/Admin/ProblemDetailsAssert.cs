@@ -3,7 +3,7 @@ using QuickImport.Api.IntegrationTests.Support;
 
 namespace QuickImport.Api.IntegrationTests.Admin;
 
-/// <summary>SPEC §2: the admin API's errors are RFC 7807 problem details.</summary>
+/// <summary>docs/api.md §2: the admin API's errors are RFC 7807 problem details.</summary>
 public static class ProblemDetailsAssert
 {
     public const string MediaType = "application/problem+json";

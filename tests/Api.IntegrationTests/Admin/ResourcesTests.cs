@@ -5,7 +5,7 @@ using QuickImport.Api.IntegrationTests.Support;
 
 namespace QuickImport.Api.IntegrationTests.Admin;
 
-/// <summary>SPEC §2: <c>POST /api/admin/databases/{id}/resources</c>, and what imports make of the resource.</summary>
+/// <summary>docs/api.md §2: <c>POST /api/admin/databases/{id}/resources</c>, and what imports make of the resource.</summary>
 public sealed class ResourcesTests
 {
     [Test]

@@ -4,7 +4,7 @@ using QuickImport.Api.IntegrationTests.Support;
 
 namespace QuickImport.Api.IntegrationTests.Admin;
 
-/// <summary>SPEC §2: <c>POST /api/admin/accounts/{id}/tokens</c> and <c>DELETE /api/admin/tokens/{id}</c>.</summary>
+/// <summary>docs/api.md §2: <c>POST /api/admin/accounts/{id}/tokens</c> and <c>DELETE /api/admin/tokens/{id}</c>.</summary>
 public sealed class TokensTests
 {
     private static readonly string[] TokenMembers = ["id", "name", "token"];

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace QuickImport.Api.IntegrationTests.Documentation;
 
@@ -17,6 +18,22 @@ public sealed partial class ReferencePageTests
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/html"));
         Assert.That(html, Does.Contain("<html").IgnoreCase);
         Assert.That(html, Does.Contain("openapi/v1.json"), "the page reads the document the service generates");
+    }
+
+    [Test]
+    public async Task The_reference_path_without_its_slash_redirects_with_a_body_that_links_the_page()
+    {
+        using var client = TestEnvironment.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var response = await client.GetAsync(new Uri("/docs", UriKind.Relative));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Found));
+            Assert.That(response.Headers.Location?.OriginalString, Is.EqualTo("/docs/"));
+            Assert.That(body, Does.Contain("<a href=\"/docs/\">/docs/</a>"), "what curl shows");
+            Assert.That(body, Does.Contain("/openapi/v1.json"));
+        });
     }
 
     [Test]

@@ -6,7 +6,7 @@ using QuickImport.Api.IntegrationTests.Support;
 namespace QuickImport.Api.IntegrationTests.Geo;
 
 /// <summary>
-/// SPEC §3, §4 through real HTTP with the real DB-IP file: an IPv4 <c>_regip</c> fills the geodata the
+/// docs/api.md §3, §4 through real HTTP with the real DB-IP file: an IPv4 <c>_regip</c> fills the geodata the
 /// request does not send, and phone numbers without a country code are read in its country.
 /// </summary>
 public sealed class GeodataImportTests

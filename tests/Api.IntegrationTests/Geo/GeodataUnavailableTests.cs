@@ -9,7 +9,7 @@ using QuickImport.Infrastructure.Geo;
 
 namespace QuickImport.Api.IntegrationTests.Geo;
 
-/// <summary>SPEC §4: without the database file the service starts, imports work, and it says geodata is unavailable.</summary>
+/// <summary>docs/api.md §4: without the database file the service starts, imports work, and it says geodata is unavailable.</summary>
 public sealed class GeodataUnavailableTests
 {
     private readonly CapturingLoggerProvider logs = new();

@@ -6,7 +6,8 @@ using QuickImport.Api.IntegrationTests.Support;
 namespace QuickImport.Api.IntegrationTests.Import;
 
 /// <summary>
-/// Every answer of the import goes out with its Content-Length, not chunked: a chunked answer's
+/// Every answer of the import goes out with its Content-Length, not chunked, and a status line with a
+/// reason phrase: a chunked answer's
 /// closing chunk leaves in a packet of its own once the request ends. Only a real Kestrel frames
 /// answers (<see cref="RealKestrel"/>); the in-memory TestServer does not. Deduplication is on, as in
 /// production: its middleware sends the answers it buffered.
@@ -58,6 +59,28 @@ public sealed class AnswerFramingTests
         AssertFramedByLength(refusal);
     }
 
+    [Test]
+    public async Task A_uniqueness_conflict_and_its_replay_have_Altcraft_s_reason_phrase()
+    {
+        var account = await TestData.CreateAccountAsync();
+        await SendAsync(account, acceptJson: false, requestId: null, ("email", "ann@example.com"));
+        await SendAsync(account, acceptJson: false, requestId: null, ("email", "bob@example.com"), ("phone", "+79161234567"));
+        var requestId = Guid.NewGuid().ToString();
+
+        // Bob's profile, found by his phone, would take Ann's email.
+        (string, string)[] takesAnnsEmail = [("matching", "phone"), ("phone", "+79161234567"), ("email", "ann@example.com")];
+        var conflict = await SendAsync(account, acceptJson: false, requestId, takesAnnsEmail);
+        var replay = await SendAsync(account, acceptJson: false, requestId, takesAnnsEmail);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((int)conflict.Status, Is.EqualTo(435), conflict.Body);
+            Assert.That(conflict.ReasonPhrase, Is.EqualTo("Unable to keep field unique"), "HTTP/1.1 435 Unable to keep field unique");
+            Assert.That(replay.Replayed, Is.True, "the repeat is answered from the stored outcome");
+            Assert.That(replay.ReasonPhrase, Is.EqualTo("Unable to keep field unique"));
+        });
+    }
+
     private static void AssertFramedByLength(Framed answer)
     {
         Assert.That(answer.Chunked, Is.False, "not Transfer-Encoding: chunked");
@@ -89,8 +112,9 @@ public sealed class AnswerFramingTests
             body.Length,
             length,
             response.Headers.TransferEncodingChunked == true,
-            response.Headers.Contains("Duplicate-Request"));
+            response.Headers.Contains("Duplicate-Request"),
+            response.ReasonPhrase);
     }
 
-    private sealed record Framed(HttpStatusCode Status, string Body, long BodyBytes, long? ContentLength, bool Chunked, bool Replayed);
+    private sealed record Framed(HttpStatusCode Status, string Body, long BodyBytes, long? ContentLength, bool Chunked, bool Replayed, string? ReasonPhrase);
 }

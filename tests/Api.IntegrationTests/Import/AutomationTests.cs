@@ -5,7 +5,7 @@ using QuickImport.Domain.Automation;
 
 namespace QuickImport.Api.IntegrationTests.Import;
 
-/// <summary>SPEC §1 "Triggers and scenarios": trigger_id and workflow_id write a pending outbox row with a successful import only.</summary>
+/// <summary>docs/api.md §1 "Triggers and scenarios": trigger_id and workflow_id write a pending outbox row with a successful import only.</summary>
 public sealed class AutomationTests
 {
     private const string NotFound = "404 No database or subscription resource found";

@@ -6,7 +6,7 @@ using QuickImport.Domain.Fields;
 namespace QuickImport.Api.IntegrationTests.Import;
 
 /// <summary>
-/// SPEC §1 under concurrency, through real HTTP: one new identifier makes one profile, uniqueness
+/// docs/api.md §1 under concurrency, through real HTTP: one new identifier makes one profile, uniqueness
 /// holds, and the tariff limit is exact — never one profile over.
 /// </summary>
 public sealed class ConcurrencyTests

@@ -8,7 +8,7 @@ using QuickImport.Domain.Subscriptions;
 namespace QuickImport.Api.IntegrationTests.Import;
 
 /// <summary>
-/// SPEC §1 "Order of checks": 403 token → 400 request shape → 404 database → 400 fields and values
+/// docs/api.md §1 "Order of checks": 403 token → 400 request shape → 404 database → 400 fields and values
 /// → 404 resource, trigger, scenario → 400 inactive trigger/scenario or no usable channel → … →
 /// 409 ambiguous match → 435 uniqueness. Each refusal writes nothing.
 /// </summary>

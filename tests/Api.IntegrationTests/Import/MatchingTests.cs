@@ -7,7 +7,7 @@ using QuickImport.Domain.Subscriptions;
 
 namespace QuickImport.Api.IntegrationTests.Import;
 
-/// <summary>SPEC §1 "Matching": how each mode finds the profile an import updates, and §4's normalized comparison.</summary>
+/// <summary>docs/api.md §1 "Matching": how each mode finds the profile an import updates, and §4's normalized comparison.</summary>
 public sealed class MatchingTests
 {
     private const string AddedPattern = "^Successfully added [0-9a-f]{24}$";
@@ -443,7 +443,7 @@ public sealed class MatchingTests
         Assert.That(await TestData.CountProfilesAsync(account.DatabaseId), Is.EqualTo(2));
     }
 
-    // ---- identifiers compared in normalized form (SPEC §4) ----
+    // ---- identifiers compared in normalized form (docs/api.md §4) ----
 
     [TestCase("email", "ANN@EXAMPLE.COM")]
     [TestCase("email", "  ann@example.com  ")]
@@ -658,6 +658,6 @@ public sealed class MatchingTests
         Assert.That(json.Json["candidates"]!.AsArray().Select(c => c!.GetValue<string>()), Is.EquivalentTo(candidates));
     }
 
-    /// <summary>An error body: the text of SPEC §1's table, optionally followed by ": " and a detail.</summary>
+    /// <summary>An error body: the text of docs/api.md §1's table, optionally followed by ": " and a detail.</summary>
     private static string ErrorBody(string text) => $"^{Regex.Escape(text)}(: .+)?$";
 }

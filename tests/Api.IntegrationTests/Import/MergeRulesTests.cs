@@ -6,7 +6,7 @@ using QuickImport.Domain.Fields;
 
 namespace QuickImport.Api.IntegrationTests.Import;
 
-/// <summary>SPEC §1 "Updates" and §3: how an import's values are merged into a profile and stored in typed form.</summary>
+/// <summary>docs/api.md §1 "Updates" and §3: how an import's values are merged into a profile and stored in typed form.</summary>
 public sealed class MergeRulesTests
 {
     private const string AddedPattern = "^Successfully added [0-9a-f]{24}$";

@@ -9,7 +9,7 @@ using QuickImport.Domain.Fields;
 
 namespace QuickImport.Api.IntegrationTests.Import;
 
-/// <summary>SPEC §1: where parameters come from, how bodies are read, and how answers are written.</summary>
+/// <summary>docs/api.md §1: where parameters come from, how bodies are read, and how answers are written.</summary>
 public sealed class RequestFormatsTests
 {
     private const string AddedPattern = "^Successfully added [0-9a-f]{24}$";

@@ -5,7 +5,7 @@ using QuickImport.Domain.Subscriptions;
 
 namespace QuickImport.Api.IntegrationTests.Import;
 
-/// <summary>SPEC §1 "Subscriptions": resource_id subscribes the request's contacts, and an existing subscription keeps its status.</summary>
+/// <summary>docs/api.md §1 "Subscriptions": resource_id subscribes the request's contacts, and an existing subscription keeps its status.</summary>
 public sealed class SubscriptionTests
 {
     private const string NotFound = "404 No database or subscription resource found";

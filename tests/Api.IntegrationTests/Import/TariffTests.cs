@@ -5,7 +5,7 @@ using QuickImport.Domain.Automation;
 
 namespace QuickImport.Api.IntegrationTests.Import;
 
-/// <summary>SPEC §1 "Tariff": the account's profile limit, and where its two 402s stand in the order of checks.</summary>
+/// <summary>docs/api.md §1 "Tariff": the account's profile limit, and where its two 402s stand in the order of checks.</summary>
 public sealed class TariffTests
 {
     private static string LimitReached(int limit) => $"402 Tariff account limit reached: the account holds its limit of {limit} profiles";

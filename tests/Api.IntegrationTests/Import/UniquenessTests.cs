@@ -8,7 +8,7 @@ using QuickImport.Domain.Fields;
 
 namespace QuickImport.Api.IntegrationTests.Import;
 
-/// <summary>SPEC §1 "Uniqueness": email and unique fields are unique per database; a conflict is a 435 and writes nothing.</summary>
+/// <summary>docs/api.md §1 "Uniqueness": email and unique fields are unique per database; a conflict is a 435 and writes nothing.</summary>
 public sealed class UniquenessTests
 {
     private const string NotUnique = "Unable to keep field unique";

@@ -106,7 +106,7 @@ public sealed class ImportLogTests
         var line = await AnsweredLineAsync(requestId);
         Assert.Multiple(() =>
         {
-            Assert.That(line.Message, Does.StartWith("Import answered 403 403 in "));
+            Assert.That(line.Message, Does.StartWith("Import answered 403 Forbidden in "));
             Assert.That(line.Values, Does.Contain("AccountId="), "no account was authenticated");
         });
         AssertNothingLogged([wrongToken, email, .. PhoneForms]);

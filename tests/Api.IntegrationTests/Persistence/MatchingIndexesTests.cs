@@ -2,7 +2,7 @@ using QuickImport.Api.IntegrationTests.Support;
 
 namespace QuickImport.Api.IntegrationTests.Persistence;
 
-/// <summary>The indexes that serve matching, as the migrations leave them (SPEC §1: matching is served by an index).</summary>
+/// <summary>The indexes that serve matching, as the migrations leave them (docs/api.md §1: matching is served by an index).</summary>
 public sealed class MatchingIndexesTests
 {
     [TestCase("ix_profiles_match_keys")]

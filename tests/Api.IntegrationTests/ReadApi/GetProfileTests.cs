@@ -7,7 +7,7 @@ using QuickImport.Domain.Subscriptions;
 
 namespace QuickImport.Api.IntegrationTests.ReadApi;
 
-/// <summary>SPEC §5: <c>POST /api/v1.1/profiles/get</c> finds one profile of the token's database and shows it whole.</summary>
+/// <summary>docs/api.md §5: <c>POST /api/v1.1/profiles/get</c> finds one profile of the token's database and shows it whole.</summary>
 public sealed class GetProfileTests
 {
     private const string Email = "Ann.Lee@Example.COM";

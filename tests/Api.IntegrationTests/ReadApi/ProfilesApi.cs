@@ -3,7 +3,7 @@ using QuickImport.Api.IntegrationTests.Support;
 
 namespace QuickImport.Api.IntegrationTests.ReadApi;
 
-/// <summary>Calls the read API (SPEC §5) through real HTTP, with a JSON body or a query string.</summary>
+/// <summary>Calls the read API (docs/api.md §5) through real HTTP, with a JSON body or a query string.</summary>
 public static class ProfilesApi
 {
     public const string Path = "/api/v1.1/profiles/get";

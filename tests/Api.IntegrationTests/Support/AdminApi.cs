@@ -8,7 +8,7 @@ using QuickImport.Domain.Automation;
 namespace QuickImport.Api.IntegrationTests.Support;
 
 /// <summary>
-/// Calls the admin API (SPEC §2) through real HTTP with the admin key, the way an operator does.
+/// Calls the admin API (docs/api.md §2) through real HTTP with the admin key, the way an operator does.
 /// The typed calls fail the test when the API does not answer with the expected success; error
 /// cases go through <see cref="SendAsync(HttpMethod, string, JsonNode?)"/>.
 /// </summary>

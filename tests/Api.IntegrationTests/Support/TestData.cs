@@ -7,7 +7,7 @@ using QuickImport.Domain.Subscriptions;
 namespace QuickImport.Api.IntegrationTests.Support;
 
 /// <summary>
-/// Sets up accounts and their objects through the admin API (SPEC §2), as an operator would, and
+/// Sets up accounts and their objects through the admin API (docs/api.md §2), as an operator would, and
 /// reads back what imports stored straight from the database.
 /// </summary>
 public static class TestData

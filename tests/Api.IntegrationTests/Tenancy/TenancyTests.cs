@@ -7,7 +7,7 @@ using QuickImport.Domain.Automation;
 namespace QuickImport.Api.IntegrationTests.Tenancy;
 
 /// <summary>
-/// SPEC §2: a token sees only its own account's objects; another account's database, resource,
+/// docs/api.md §2: a token sees only its own account's objects; another account's database, resource,
 /// trigger, scenario or profile is answered exactly as a missing one, and stays as it was.
 /// </summary>
 public sealed class TenancyTests

@@ -3,7 +3,7 @@ using System.Net;
 namespace QuickImport.Application.Common.Geo;
 
 /// <summary>
-/// Where an IP address is, as an IP-to-city database knows it (SPEC §4). Infrastructure implements it
+/// Where an IP address is, as an IP-to-city database knows it (docs/api.md §4). Infrastructure implements it
 /// over the database file; use cases see only this port, not the file's format.
 /// </summary>
 public interface IGeoLocator

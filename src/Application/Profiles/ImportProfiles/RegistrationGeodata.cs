@@ -7,7 +7,7 @@ using QuickImport.Domain.Fields;
 namespace QuickImport.Application.Profiles.ImportProfiles;
 
 /// <summary>
-/// The geodata a registration IP gives a profile (SPEC §3, §4): an IPv4 <c>_regip</c> is looked up
+/// The geodata a registration IP gives a profile (docs/api.md §3, §4): an IPv4 <c>_regip</c> is looked up
 /// and each geodata field the request did not send itself is filled, as far as the database knows the
 /// address. An IPv6 <c>_regip</c> is stored but not looked up.
 /// </summary>

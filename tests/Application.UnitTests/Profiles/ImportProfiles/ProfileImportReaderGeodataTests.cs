@@ -13,7 +13,7 @@ using QuickImport.Domain.Profiles;
 
 namespace QuickImport.Application.UnitTests.Profiles.ImportProfiles;
 
-/// <summary>SPEC §3, §4: an IPv4 <c>_regip</c> fills the geodata the request does not send, and gives phones their region.</summary>
+/// <summary>docs/api.md §3, §4: an IPv4 <c>_regip</c> fills the geodata the request does not send, and gives phones their region.</summary>
 public sealed class ProfileImportReaderGeodataTests
 {
     private const string MoscowIp = "77.88.55.242";
@@ -144,7 +144,7 @@ public sealed class ProfileImportReaderGeodataTests
     [Test]
     public void Read_GeodataSentEmpty_IsFilledLikeGeodataNotSent()
     {
-        // An empty value means "not set" (SPEC §1), so the database's value is the only one there is.
+        // An empty value means "not set" (docs/api.md §1), so the database's value is the only one there is.
         var import = Read(("email", "ann@example.com"), ("_regip", MoscowIp), ("_regcity", string.Empty));
 
         Assert.That(Fields(import)["_regcity"], Is.EqualTo("Moscow"));
@@ -224,7 +224,7 @@ public sealed class ProfileImportReaderGeodataTests
     [Test]
     public void Read_Phone_IsReadInTheLookedUpCountryEvenWhenTheRequestSendsAnother()
     {
-        // SPEC §4 names the _regip's country; a _regcountry the caller sends is stored, not used for phones.
+        // docs/api.md §4 names the _regip's country; a _regcountry the caller sends is stored, not used for phones.
         var import = Read(("phone", NationalNumber), ("_regip", MoscowIp), ("_regcountry", "DE"));
 
         Assert.Multiple(() =>

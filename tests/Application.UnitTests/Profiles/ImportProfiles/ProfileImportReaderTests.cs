@@ -55,7 +55,7 @@ public sealed class ProfileImportReaderTests
     [Test]
     public void Read_UnknownFieldWithAnEmptyValue_IsStillRefusedNamingIt()
     {
-        // SPEC §1: "an unknown name is a 400" — the rule is on the name, whatever the value.
+        // docs/api.md §1: "an unknown name is a 400" — the rule is on the name, whatever the value.
         var error = Assert.Throws<InvalidValueException>(() => Read(("email", "ann@example.com"), ("bogus", string.Empty)));
 
         Assert.That(error!.Field, Is.EqualTo("bogus"));

@@ -30,6 +30,41 @@ namespace QuickImport.Infrastructure.Persistence.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "profiles",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "character(24)", fixedLength: true, maxLength: 24, nullable: false),
+                    database_id = table.Column<int>(type: "integer", nullable: false),
+                    email = table.Column<string>(type: "text", nullable: true),
+                    phones = table.Column<string[]>(type: "text[]", nullable: false, defaultValueSql: "'{}'"),
+                    fields = table.Column<string>(type: "jsonb", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    // Last, where the pre-release migrations had added it: the squash leaves the table as it was.
+                    match_keys = table.Column<string[]>(type: "text[]", nullable: false, defaultValueSql: "'{}'")
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_profiles", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "request_deduplication",
+                columns: table => new
+                {
+                    key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    status = table.Column<int>(type: "integer", nullable: true),
+                    content_type = table.Column<string>(type: "text", nullable: true),
+                    body = table.Column<string>(type: "text", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_request_deduplication", x => x.key);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "api_tokens",
                 columns: table => new
                 {
@@ -93,6 +128,26 @@ namespace QuickImport.Infrastructure.Persistence.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "profile_unique_values",
+                columns: table => new
+                {
+                    database_id = table.Column<int>(type: "integer", nullable: false),
+                    field_name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    value_key = table.Column<string>(type: "text", nullable: false),
+                    profile_id = table.Column<string>(type: "character(24)", fixedLength: true, maxLength: 24, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_profile_unique_values", x => new { x.database_id, x.field_name, x.value_key });
+                    table.ForeignKey(
+                        name: "fk_profile_unique_values_profiles_profile_id",
+                        column: x => x.profile_id,
+                        principalTable: "profiles",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "automations",
                 columns: table => new
                 {
@@ -146,29 +201,6 @@ namespace QuickImport.Infrastructure.Persistence.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "profiles",
-                columns: table => new
-                {
-                    id = table.Column<string>(type: "character(24)", fixedLength: true, maxLength: 24, nullable: false),
-                    database_id = table.Column<int>(type: "integer", nullable: false),
-                    email = table.Column<string>(type: "text", nullable: true),
-                    phones = table.Column<string[]>(type: "text[]", nullable: false, defaultValueSql: "'{}'"),
-                    fields = table.Column<string>(type: "jsonb", nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_profiles", x => x.id);
-                    table.ForeignKey(
-                        name: "fk_profiles_databases_database_id",
-                        column: x => x.database_id,
-                        principalTable: "profile_databases",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "resources",
                 columns: table => new
                 {
@@ -212,26 +244,6 @@ namespace QuickImport.Infrastructure.Persistence.Migrations
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "fk_automation_runs_profiles_profile_id",
-                        column: x => x.profile_id,
-                        principalTable: "profiles",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "profile_unique_values",
-                columns: table => new
-                {
-                    database_id = table.Column<int>(type: "integer", nullable: false),
-                    field_name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    value_key = table.Column<string>(type: "text", nullable: false),
-                    profile_id = table.Column<string>(type: "character(24)", fixedLength: true, maxLength: 24, nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_profile_unique_values", x => new { x.database_id, x.field_name, x.value_key });
-                    table.ForeignKey(
-                        name: "fk_profile_unique_values_profiles_profile_id",
                         column: x => x.profile_id,
                         principalTable: "profiles",
                         principalColumn: "id",
@@ -319,22 +331,23 @@ namespace QuickImport.Infrastructure.Persistence.Migrations
                 column: "profile_id");
 
             migrationBuilder.CreateIndex(
-                name: "ix_profiles_database_id",
+                name: "ix_profiles_match_keys",
                 table: "profiles",
-                column: "database_id");
-
-            migrationBuilder.CreateIndex(
-                name: "ix_profiles_fields",
-                table: "profiles",
-                column: "fields")
+                column: "match_keys")
                 .Annotation("Npgsql:IndexMethod", "gin")
-                .Annotation("Npgsql:IndexOperators", new[] { "jsonb_path_ops" });
+                .Annotation("Npgsql:StorageParameter:fastupdate", false);
 
             migrationBuilder.CreateIndex(
                 name: "ix_profiles_phones",
                 table: "profiles",
                 column: "phones")
-                .Annotation("Npgsql:IndexMethod", "gin");
+                .Annotation("Npgsql:IndexMethod", "gin")
+                .Annotation("Npgsql:StorageParameter:fastupdate", false);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_request_deduplication_expires_at",
+                table: "request_deduplication",
+                column: "expires_at");
 
             migrationBuilder.CreateIndex(
                 name: "ix_resources_database_id",
@@ -356,11 +369,40 @@ namespace QuickImport.Infrastructure.Persistence.Migrations
                 name: "ix_subscriptions_resource_id",
                 table: "subscriptions",
                 column: "resource_id");
+
+            // Raised by the import's claim of its unique values when one was taken meanwhile: an error
+            // rather than a row, so the claim can travel with the COMMIT and stop it (ADR 31). The field
+            // is the error's column, the holder (when the claim's snapshot sees it) its detail.
+            migrationBuilder.Sql("""
+                CREATE FUNCTION quickimport_unique_value_taken(field_name text, holder text) RETURNS void
+                LANGUAGE plpgsql AS $$
+                BEGIN
+                    RAISE EXCEPTION 'the value of % is held by another profile', field_name
+                        USING ERRCODE = 'QI435', COLUMN = field_name, DETAIL = coalesce(holder, '');
+                END
+                $$;
+                """);
+
+            // Raised by an import's claim of its deduplication key, inside the import's transaction, when an
+            // identical request holds the key: an error rather than a row, so the claim can travel with any
+            // statement, the COMMIT too, and stop the transaction (ADR 33). It returns boolean to stand in
+            // the claim's ON CONFLICT … WHERE, but never returns.
+            migrationBuilder.Sql("""
+                CREATE FUNCTION quickimport_request_key_taken() RETURNS boolean
+                LANGUAGE plpgsql AS $$
+                BEGIN
+                    RAISE EXCEPTION 'an identical request holds the deduplication key' USING ERRCODE = 'QIDUP';
+                END
+                $$;
+                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("DROP FUNCTION quickimport_request_key_taken();");
+            migrationBuilder.Sql("DROP FUNCTION quickimport_unique_value_taken(text, text);");
+
             migrationBuilder.DropTable(
                 name: "api_tokens");
 
@@ -372,6 +414,9 @@ namespace QuickImport.Infrastructure.Persistence.Migrations
 
             migrationBuilder.DropTable(
                 name: "profile_unique_values");
+
+            migrationBuilder.DropTable(
+                name: "request_deduplication");
 
             migrationBuilder.DropTable(
                 name: "subscriptions");

@@ -13,7 +13,7 @@ using QuickImport.Infrastructure.Persistence;
 namespace QuickImport.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(QuickImportDbContext))]
-    [Migration("20261128215236_InitialSchema")]
+    [Migration("20261203090652_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -305,6 +305,42 @@ namespace QuickImport.Infrastructure.Persistence.Migrations
                     b.ToTable("automation_runs", (string)null);
                 });
 
+            modelBuilder.Entity("QuickImport.Infrastructure.Persistence.Records.DeduplicationRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Body")
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
+                    b.Property<string>("ContentType")
+                        .HasColumnType("text")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int?>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.HasKey("Key")
+                        .HasName("pk_request_deduplication");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_request_deduplication_expires_at");
+
+                    b.ToTable("request_deduplication", (string)null);
+                });
+
             modelBuilder.Entity("QuickImport.Infrastructure.Persistence.Records.ProfileRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -330,6 +366,13 @@ namespace QuickImport.Infrastructure.Persistence.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("fields");
 
+                    b.PrimitiveCollection<string[]>("MatchKeys")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text[]")
+                        .HasColumnName("match_keys")
+                        .HasDefaultValueSql("'{}'");
+
                     b.PrimitiveCollection<string[]>("Phones")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -344,17 +387,15 @@ namespace QuickImport.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_profiles");
 
-                    b.HasIndex("DatabaseId")
-                        .HasDatabaseName("ix_profiles_database_id");
+                    b.HasIndex("MatchKeys")
+                        .HasDatabaseName("ix_profiles_match_keys")
+                        .HasAnnotation("Npgsql:StorageParameter:fastupdate", false);
 
-                    b.HasIndex("Fields")
-                        .HasDatabaseName("ix_profiles_fields");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Fields"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Fields"), new[] { "jsonb_path_ops" });
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("MatchKeys"), "gin");
 
                     b.HasIndex("Phones")
-                        .HasDatabaseName("ix_profiles_phones");
+                        .HasDatabaseName("ix_profiles_phones")
+                        .HasAnnotation("Npgsql:StorageParameter:fastupdate", false);
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Phones"), "gin");
 
@@ -557,16 +598,6 @@ namespace QuickImport.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_automation_runs_profiles_profile_id");
-                });
-
-            modelBuilder.Entity("QuickImport.Infrastructure.Persistence.Records.ProfileRecord", b =>
-                {
-                    b.HasOne("QuickImport.Domain.Databases.ProfileDatabase", null)
-                        .WithMany()
-                        .HasForeignKey("DatabaseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_profiles_databases_database_id");
                 });
 
             modelBuilder.Entity("QuickImport.Infrastructure.Persistence.Records.SubscriptionRecord", b =>
