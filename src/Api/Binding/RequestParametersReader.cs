@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using QuickImport.Api.Limits;
 using QuickImport.Application.Common.Requests;
@@ -18,6 +17,8 @@ namespace QuickImport.Api.Binding;
 /// </summary>
 public static class RequestParametersReader
 {
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     /// <exception cref="RequestBodyTooLargeException">The body is over <see cref="RequestLimits.MaxBodyBytes"/>.</exception>
     /// <exception cref="MalformedBodyException">The body cannot be read as parameters.</exception>
     /// <exception cref="RequestLimitExceededException">Too many parameters, or a name or value too long.</exception>
@@ -30,7 +31,7 @@ public static class RequestParametersReader
         }
 
         var body = await ReadLimitedAsync(request.Body, limits.MaxBodyBytes, cancellationToken);
-        var merged = FromPairs(request.Query);
+        var merged = ReadUrlEncoded(request.QueryString.Value ?? string.Empty);
         var fromBody = await ReadBodyAsync(request.ContentType, body, cancellationToken);
         CheckLimits(limits, merged, fromBody);
         foreach (var (name, values) in fromBody)
@@ -57,7 +58,7 @@ public static class RequestParametersReader
         var mediaType = contentType.MediaType.Value?.ToLowerInvariant();
         return mediaType switch
         {
-            "application/x-www-form-urlencoded" => ReadUrlEncoded(body),
+            "application/x-www-form-urlencoded" => ReadUrlEncoded(DecodeUtf8(body)),
             "multipart/form-data" => await ReadMultipartAsync(contentType, body, cancellationToken),
             "application/json" => FlatJsonBody.Read(RequireUtf8(body)),
             _ => throw new MalformedBodyException($"unsupported Content-Type '{mediaType}'"),
@@ -130,16 +131,39 @@ public static class RequestParametersReader
         return buffer.ToArray();
     }
 
-    private static Dictionary<string, List<string>> ReadUrlEncoded(byte[] body)
+    /// <summary>A query string or a form body, its leading '?' skipped.</summary>
+    private static Dictionary<string, List<string>> ReadUrlEncoded(string text)
     {
-        var text = DecodeUtf8(body);
         var pairs = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var pair in new QueryStringEnumerable(text))
         {
-            Add(pairs, pair.DecodeName().ToString(), pair.DecodeValue().ToString());
+            var name = PercentDecode(pair.EncodedName, "a parameter name");
+            Add(pairs, name, PercentDecode(pair.EncodedValue, name));
         }
 
         return pairs;
+    }
+
+    /// <summary>
+    /// '+' as a space and every %XX as its byte, the bytes read as UTF-8 strictly: the decoding
+    /// QueryStringEnumerable offers (Uri.UnescapeDataString) leaves an escape of bytes that are not
+    /// UTF-8 as its text ("%FF" stays "%FF"), which would be stored as if it were what was meant.
+    /// </summary>
+    private static string PercentDecode(ReadOnlyMemory<char> encoded, string parameter)
+    {
+        if (encoded.Span.IndexOfAny('%', '+') < 0)
+        {
+            return encoded.ToString();
+        }
+
+        try
+        {
+            return StrictUtf8.GetString(System.Web.HttpUtility.UrlDecodeToBytes(encoded.ToString()));
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            throw new InvalidValueException(parameter, "its percent-encoding is not valid UTF-8");
+        }
     }
 
     private static async Task<Dictionary<string, List<string>>> ReadMultipartAsync(
@@ -188,26 +212,12 @@ public static class RequestParametersReader
     {
         try
         {
-            return new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(body);
+            return StrictUtf8.GetString(body);
         }
         catch (System.Text.DecoderFallbackException)
         {
             throw new MalformedBodyException("the body is not valid UTF-8");
         }
-    }
-
-    private static Dictionary<string, List<string>> FromPairs(IEnumerable<KeyValuePair<string, StringValues>> source)
-    {
-        var pairs = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var (name, values) in source)
-        {
-            foreach (var value in values)
-            {
-                Add(pairs, name, value ?? string.Empty);
-            }
-        }
-
-        return pairs;
     }
 
     internal static void Add(Dictionary<string, List<string>> pairs, string name, string value)

@@ -80,6 +80,11 @@ public static class HostileCorpus
             yield return Import($"multipart value with {what}", 400, t => Bytes(ImportApi.Path, Concat(t.Sections() + t.Section("email", StoredEmail) + "--XyZ\r\nContent-Disposition: form-data; name=\"nick\"\r\n\r\na", bytes, "\r\n--XyZ--\r\n"), "multipart/form-data; boundary=XyZ"), "not valid UTF-8");
         }
 
+        yield return Import("form value percent-encoding bytes that are not UTF-8", 400, t => t.RawForm($"email={StoredEmail}&_fname=%FF%FE"), "_fname: its percent-encoding is not valid UTF-8");
+        yield return Import("query value percent-encoding bytes that are not UTF-8", 400, t => t.Query($"email={StoredEmail}&_fname=%FF%FE"), "_fname: its percent-encoding is not valid UTF-8");
+        yield return Import("form value percent-encoding an overlong '/'", 400, t => t.RawForm($"email={StoredEmail}&nick=a%C0%AFb"), "nick: its percent-encoding is not valid UTF-8");
+        yield return Import("query value percent-encoding a truncated sequence", 400, t => t.Query($"email={StoredEmail}&nick=%E2%82"), "nick: its percent-encoding is not valid UTF-8");
+        yield return Import("form name percent-encoding bytes that are not UTF-8", 400, t => t.RawForm($"email={StoredEmail}&%FFnick=x"), "a parameter name: its percent-encoding is not valid UTF-8");
         yield return Import("form body declared ISO-8859-1 with a Latin-1 byte", 400, t => Bytes(ImportApi.Path, Concat($"token={t.Token}&db_id={t.Db}&nick=", [0xE9]), "application/x-www-form-urlencoded; charset=iso-8859-1"), "not valid UTF-8");
         yield return Import("JSON body in UTF-16", 400, t => Bytes(ImportApi.Path, Encoding.Unicode.GetBytes($"{{\"token\":\"{t.Token}\",\"db_id\":{t.Db}}}"), "application/json; charset=utf-16"), "invalid JSON");
         yield return Import("JSON string with an unpaired high surrogate escape", 400, t => t.Json("\"nick\":\"a\\ud800b\""), "unpaired surrogate");
@@ -298,6 +303,7 @@ public static class HostileCorpus
         yield return Read("read: NUL byte in profile_id", 400, t => t.Json("\"profile_id\":\"\\u0000\"", ProfilesApi.Path), "profile_id: contains a NUL character");
         yield return Read("read: NUL byte in the token", 400, t => RawJson($"{{\"token\":\"{t.Token}\\u0000\",\"db_id\":{t.Db},\"email\":\"{StoredEmail}\"}}", ProfilesApi.Path), "token: contains a NUL character");
         yield return Read("read: unpaired surrogate escape in the email", 400, t => t.Json("\"email\":\"\\ud800@example.com\"", ProfilesApi.Path), "unpaired surrogate");
+        yield return Read("read: percent-encoded bytes that are not UTF-8 in the query", 400, t => t.Query("field_name=nick&field_value=%E9", ProfilesApi.Path), "field_value: its percent-encoding is not valid UTF-8");
         yield return Read("read: invalid UTF-8 in a JSON body", 400, t => Bytes(ProfilesApi.Path, Concat($"{{\"token\":\"{t.Token}\",\"db_id\":{t.Db},\"email\":\"a", [0xC0, 0xAF], "@example.com\"}"), "application/json"), "not valid UTF-8");
         yield return Read("read: one parameter over the limit", 400, t => t.Json(string.Join(',', Enumerable.Range(0, MaxParameters).Select(i => $"\"p{i}\":\"x\"")), ProfilesApi.Path), "parameters, over the limit");
         yield return Read("read: email over the value limit", 400, t => t.Json($"\"email\":\"{new string('a', MaxValueLength)}@example.com\"", ProfilesApi.Path), "'email' is");
