@@ -32,7 +32,7 @@ public sealed class AltcraftOperationTransformer : IOpenApiOperationTransformer
         ("profile_id", Schemas.String("With `profile_id` matching: 24 lowercase hex digits; updates only, never creates."), false),
         ("resource_id", Schemas.Integer("Subscribe to this resource with the request's contacts (an email-channel subscription for `email`, an sms-channel one for `phone`)."), false),
         ("email", Schemas.String("Email address (a database field, unique within the database).", "email"), false),
-        ("phone", Schemas.String("Phone number; stored in E.164 and added to the profile's `phones`."), false),
+        ("phone", Schemas.String("Phone number of digits, spaces and `+ - ( ) .` only (letters are refused, not read as keypad digits); stored in E.164 and added to the profile's `phones`."), false),
         ("_regip", Schemas.String("Registration IPv4 or IPv6 address; for IPv4 geodata is looked up."), false),
         ("_regurl", Schemas.String("Registration URL, or the `Referer` header when absent."), false),
         ("trigger_id", Schemas.Integer("Also launch this trigger mailing for the profile."), false),

@@ -323,10 +323,20 @@ public sealed partial class FieldValueParser(IPhoneNumberNormalizer phoneNumbers
             ? JsonValue.Create(address!.Value)
             : throw new InvalidValueException(field.Name, $"{Quote(value)} is not a valid email address: {reason}");
 
-    private JsonValue ParsePhone(FieldDefinition field, string value, string phoneRegion) =>
-        phoneNumbers.TryNormalize(value, phoneRegion, out var e164)
+    private JsonValue ParsePhone(FieldDefinition field, string value, string phoneRegion)
+    {
+        // libphonenumber reads letters as the keypad's digits ("+1 800 FLOWERS"); from a CRM or a form
+        // they are junk, not a vanity number.
+        if (!PhoneCharactersPattern().IsMatch(value))
+        {
+            throw new InvalidValueException(
+                field.Name, $"{Quote(value)} is not a valid phone number: only digits, spaces and + - ( ) . may be sent");
+        }
+
+        return phoneNumbers.TryNormalize(value, phoneRegion, out var e164)
             ? JsonValue.Create(e164)
             : throw new InvalidValueException(field.Name, $"{Quote(value)} is not a valid phone number");
+    }
 
     private static JsonValue ParseIp(FieldDefinition field, string value)
     {
@@ -381,6 +391,9 @@ public sealed partial class FieldValueParser(IPhoneNumberNormalizer phoneNumbers
         @"^(?<date>[0-9]{4}-[0-9]{2}-[0-9]{2})[Tt](?<time>[0-9]{2}:[0-9]{2}:[0-9]{2})(\.(?<fraction>[0-9]+))?(?<zone>[Zz]|[+-][0-9]{2}:[0-9]{2})?\z",
         RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex DateTimePattern();
+
+    [GeneratedRegex(@"^[0-9 +\-().]*\z", RegexOptions.CultureInvariant)]
+    private static partial Regex PhoneCharactersPattern();
 
     [GeneratedRegex(@"^[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\z", RegexOptions.CultureInvariant)]
     private static partial Regex IPv4Pattern();

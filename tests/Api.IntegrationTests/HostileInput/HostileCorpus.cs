@@ -231,6 +231,8 @@ public static class HostileCorpus
         yield return Import("email with two at signs", 400, t => t.Form(("email", "ann@@example.com")), "email");
         yield return Import("email with an invalid IDN domain", 400, t => t.Form(("email", "ann@xn--a.xn--b")), "email");
         yield return Import("phone that is letters", 400, t => t.Form(("email", StoredEmail), ("phone", "call me")), "phone");
+        yield return Import("phone with letters among its digits", 400, t => t.Form(("email", StoredEmail), ("phone", "+7 916 ABC-45-67")), "phone: '+7 916 ABC-45-67' is not a valid phone number: only digits");
+        yield return Import("phone field spelled in letters", 400, t => t.Form(("email", StoredEmail), ("work_phone", "+1 800 FLOWERS")), "work_phone: '+1 800 FLOWERS' is not a valid phone number: only digits");
         yield return Import("_regdate sent by the client", 400, t => t.Form(("email", StoredEmail), ("_regdate", "2024-01-01T00:00:00Z")), "_regdate");
         yield return Import("phones sent directly", 400, t => t.Form(("email", StoredEmail), ("phones", "+79161234567")), "phones");
         yield return Import("a field the database does not have", 400, t => t.Form(("email", StoredEmail), ("no_such_field", "x")), "no_such_field");
@@ -321,6 +323,7 @@ public static class HostileCorpus
         yield return Read("read: body of type text/plain", 400, t => Bytes(ProfilesApi.Path, Encoding.UTF8.GetBytes($"token={t.Token}"), "text/plain"), "unsupported Content-Type");
         yield return Read("read: body of type application/xml", 400, t => Bytes(ProfilesApi.Path, Encoding.UTF8.GetBytes("<get/>"), "application/xml"), "unsupported Content-Type");
         yield return Read("read: phone that is letters", 400, t => t.Json("\"phone\":\"call me\"", ProfilesApi.Path), "phone");
+        yield return Read("read: phone with letters among its digits", 400, t => t.Json("\"phone\":\"+1 800 FLOWERS\"", ProfilesApi.Path), "phone: '+1 800 FLOWERS' is not a valid phone number: only digits");
     }
 
     private static IEnumerable<HostileRequest> AdminApi()

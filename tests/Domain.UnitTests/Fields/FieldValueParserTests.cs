@@ -540,6 +540,20 @@ public sealed class FieldValueParserTests
         Assert.That(error!.Detail, Is.EqualTo("f: '12' is not a valid phone number"));
     }
 
+    [TestCase("+7 916 ABC-45-67")]
+    [TestCase("+1 800 FLOWERS")]
+    [TestCase("+7 916 123-45-67 ext. 8")]
+    [TestCase("+7 916 123/45/67")]
+    [TestCase("+7\t916 123 45 67")]
+    [TestCase("+7 ٩١٦ 123 45 67")]
+    public void Parse_Phone_RefusesCharactersOtherThanDigitsSpacesAndPunctuationBeforeReadingIt(string value)
+    {
+        // The mock is strict: the normalizer, which reads letters as keypad digits, is never asked.
+        var error = Assert.Throws<InvalidValueException>(() => parser.Parse(Field(FieldType.Phone), [value], "RU"));
+
+        Assert.That(error!.Detail, Is.EqualTo($"f: '{value}' is not a valid phone number: only digits, spaces and + - ( ) . may be sent"));
+    }
+
     // ---- ip ----
 
     [TestCase("192.168.0.1", "192.168.0.1")]
