@@ -34,7 +34,7 @@ public sealed class AltcraftOperationTransformer : IOpenApiOperationTransformer
         ("email", Schemas.String("Email address (a database field, unique within the database).", "email"), false),
         ("phone", Schemas.String("Phone number of digits, spaces and `+ - ( ) .` only (letters are refused, not read as keypad digits); stored in E.164 and added to the profile's `phones`."), false),
         ("_regip", Schemas.String("Registration IPv4 or IPv6 address; for IPv4 geodata is looked up."), false),
-        ("_regurl", Schemas.String("Registration URL, or the `Referer` header when absent."), false),
+        ("_regurl", Schemas.String("Registration URL: an absolute `http` or `https` URL, else 400. Absent, the `Referer` header stands for it when it is such a URL (any other `Referer` is not used)."), false),
         ("trigger_id", Schemas.Integer("Also launch this trigger mailing for the profile."), false),
         ("workflow_id", Schemas.Integer("Also enroll the profile in this automation scenario."), false),
         ("request_id", Schemas.String("Ignored by the import; changes the request's deduplication fingerprint."), false),

@@ -54,6 +54,7 @@ public sealed partial class FieldValueParser(IPhoneNumberNormalizer phoneNumbers
 
         return field.Type switch
         {
+            FieldType.String when field.Name == SystemFields.RegistrationUrl => ParseRegistrationUrl(field, value),
             FieldType.String => JsonValue.Create(value),
             FieldType.Int => ParseInt(field, value),
             FieldType.Float => ParseFloat(field, value),
@@ -337,6 +338,11 @@ public sealed partial class FieldValueParser(IPhoneNumberNormalizer phoneNumbers
             ? JsonValue.Create(e164)
             : throw new InvalidValueException(field.Name, $"{Quote(value)} is not a valid phone number");
     }
+
+    private static JsonValue ParseRegistrationUrl(FieldDefinition field, string value) =>
+        RegistrationUrl.IsValid(value)
+            ? JsonValue.Create(value)
+            : throw new InvalidValueException(field.Name, $"{Quote(value)} is not an absolute http or https URL");
 
     private static JsonValue ParseIp(FieldDefinition field, string value)
     {

@@ -221,6 +221,9 @@ public static class HostileCorpus
             ("ip", "1.2.3", "is not an IPv4 or IPv6 address"), ("ip", "[::1]", "is not an IPv4 or IPv6 address"), ("ip", "1.2.3.4/24", "is not an IPv4 or IPv6 address"),
             ("_sex", "3", "is not one of: male, female"), ("_sex", "unknown", "is not one of: male, female"), ("_bdate", "yesterday", "is not a date in the form YYYY-MM-DD"),
             ("_regip", "localhost", "is not an IPv4 or IPv6 address"),
+            ("_regurl", "javascript:alert(1)", "is not an absolute http or https URL"), ("_regurl", "data:text/html,<script>alert(1)</script>", "is not an absolute http or https URL"),
+            ("_regurl", "https://shop.example/\r\nSet-Cookie: a=b", "is not an absolute http or https URL"), ("_regurl", "/signup", "is not an absolute http or https URL"),
+            ("_regurl", "ftp://shop.example/", "is not an absolute http or https URL"),
         ];
         foreach (var (field, value, reason) in values)
         {

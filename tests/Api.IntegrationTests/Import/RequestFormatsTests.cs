@@ -248,6 +248,20 @@ public sealed class RequestFormatsTests
     }
 
     [Test]
+    public async Task A_referer_header_that_is_not_an_http_url_is_not_used()
+    {
+        var account = await TestData.CreateAccountAsync();
+        using var request = Post(ImportApi.Path, ImportApi.Form([.. Base(account), ("email", "ann@example.com")]));
+        request.Headers.TryAddWithoutValidation("Referer", "javascript:alert(1)");
+
+        var answer = await ImportApi.SendAsync(request);
+
+        Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK), answer.ToString());
+        var stored = await TestData.FindProfileAsync(answer.ProfileId);
+        Assert.That(stored!.Fields.ContainsKey("_regurl"), Is.False);
+    }
+
+    [Test]
     public async Task A_sent_regurl_wins_over_the_referer_header()
     {
         var account = await TestData.CreateAccountAsync();

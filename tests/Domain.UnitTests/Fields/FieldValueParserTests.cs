@@ -554,6 +554,36 @@ public sealed class FieldValueParserTests
         Assert.That(error!.Detail, Is.EqualTo($"f: '{value}' is not a valid phone number: only digits, spaces and + - ( ) . may be sent"));
     }
 
+    // ---- _regurl ----
+
+    private static FieldDefinition RegistrationUrlField => SystemFields.All.Single(f => f.Name == SystemFields.RegistrationUrl);
+
+    [TestCase("https://shop.example/landing?utm_source=mail#top")]
+    [TestCase("http://127.0.0.1:8080/form")]
+    [TestCase("HTTPS://xn--e1afmkfd.xn--p1ai/")]
+    public void Parse_RegistrationUrl_KeepsAnAbsoluteHttpUrlAsSent(string value)
+    {
+        var node = parser.Parse(RegistrationUrlField, [value], Region);
+
+        Assert.That(node!.GetValue<string>(), Is.EqualTo(value));
+    }
+
+    [TestCase("javascript:alert(1)")]
+    [TestCase("data:text/html,<script>alert(1)</script>")]
+    [TestCase("https://shop.example/\r\nSet-Cookie: a=b")]
+    [TestCase("https://shop.example/a b")]
+    [TestCase("/signup")]
+    [TestCase("shop.example/signup")]
+    [TestCase("ftp://shop.example/")]
+    [TestCase("file:///etc/passwd")]
+    [TestCase("http://")]
+    public void Parse_RegistrationUrl_RefusesAnythingButAnAbsoluteHttpUrl(string value)
+    {
+        var error = ParseFails(RegistrationUrlField, value);
+
+        Assert.That(error.Detail, Does.StartWith("_regurl: '").And.EndWith("' is not an absolute http or https URL"));
+    }
+
     // ---- ip ----
 
     [TestCase("192.168.0.1", "192.168.0.1")]

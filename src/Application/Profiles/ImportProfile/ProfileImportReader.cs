@@ -83,13 +83,10 @@ public sealed class ProfileImportReader(FieldValueParser parser, IGeoLocator geo
             }
         }
 
-        if (referer is { Length: > 0 } && !fields.ContainsKey(SystemFields.RegistrationUrl))
+        // A Referer that is no registration URL (an app's, a stripped or forged one) is not the client's
+        // parameter to refuse: it is left out.
+        if (referer is { Length: > 0 } && !fields.ContainsKey(SystemFields.RegistrationUrl) && RegistrationUrl.IsValid(referer))
         {
-            if (StorableText.Flaw(referer) is { } flaw)
-            {
-                throw new InvalidValueException("Referer", flaw);
-            }
-
             fields[SystemFields.RegistrationUrl] = JsonValue.Create(referer);
         }
 
