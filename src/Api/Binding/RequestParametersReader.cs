@@ -32,18 +32,21 @@ public static class RequestParametersReader
 
         var body = await ReadLimitedAsync(request.Body, limits.MaxBodyBytes, cancellationToken);
         var merged = ReadUrlEncoded(request.QueryString.Value ?? string.Empty);
-        var fromBody = await ReadBodyAsync(request.ContentType, body, cancellationToken);
+        var arrays = new HashSet<string>(StringComparer.Ordinal);
+        var fromBody = await ReadBodyAsync(request.ContentType, body, arrays, cancellationToken);
         CheckLimits(limits, merged, fromBody);
         foreach (var (name, values) in fromBody)
         {
             merged[name] = values;
         }
 
-        var parameters = new RequestParameters(merged.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value, StringComparer.Ordinal));
+        var parameters = new RequestParameters(merged.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value, StringComparer.Ordinal), arrays);
         return new AltcraftRequest(parameters, body, parameters.Value(ImportParameterNames.Token) ?? BearerToken.From(request));
     }
 
-    private static async Task<Dictionary<string, List<string>>> ReadBodyAsync(string? contentTypeHeader, byte[] body, CancellationToken cancellationToken)
+    /// <param name="arrays">Gets the names a JSON body sends as arrays.</param>
+    private static async Task<Dictionary<string, List<string>>> ReadBodyAsync(
+        string? contentTypeHeader, byte[] body, HashSet<string> arrays, CancellationToken cancellationToken)
     {
         if (body.Length == 0)
         {
@@ -60,7 +63,7 @@ public static class RequestParametersReader
         {
             "application/x-www-form-urlencoded" => ReadUrlEncoded(DecodeUtf8(body)),
             "multipart/form-data" => await ReadMultipartAsync(contentType, body, cancellationToken),
-            "application/json" => FlatJsonBody.Read(RequireUtf8(body)),
+            "application/json" => FlatJsonBody.Read(RequireUtf8(body), arrays),
             _ => throw new MalformedBodyException($"unsupported Content-Type '{mediaType}'"),
         };
     }
@@ -233,7 +236,7 @@ public static class RequestParametersReader
     /// <summary>One flat JSON object: strings, numbers, booleans, null (an empty value) or arrays of strings.</summary>
     private static class FlatJsonBody
     {
-        public static Dictionary<string, List<string>> Read(byte[] body)
+        public static Dictionary<string, List<string>> Read(byte[] body, HashSet<string> arrays)
         {
             JsonDocument document;
             try
@@ -257,6 +260,11 @@ public static class RequestParametersReader
                 {
                     foreach (var property in document.RootElement.EnumerateObject())
                     {
+                        if (property.Value.ValueKind == JsonValueKind.Array)
+                        {
+                            arrays.Add(property.Name);
+                        }
+
                         foreach (var value in Values(property))
                         {
                             Add(pairs, property.Name, value);

@@ -83,7 +83,7 @@ public sealed class AltcraftOperationTransformer : IOpenApiOperationTransformer
         var formSchema = BodySchema(ImportParameters.Select(p => (p.Name, (IOpenApiSchema)p.Schema)), Schemas.String("A database field."));
         var jsonSchema = BodySchema(
             ImportParameters.Select(p => (p.Name, (IOpenApiSchema)p.Schema)),
-            Schemas.FieldValue("A database field: a string, number or boolean, or an array of strings for a `tags` field."));
+            Schemas.FieldValue("A database field: a string, number or boolean, or an array of strings for a `tags` field (its list) or a `json` field (its value); any other parameter sent as an array is a 400."));
         operation.RequestBody = new OpenApiRequestBody
         {
             Description = "The same parameters as the query string, plus database fields; a value here wins over the query's.",

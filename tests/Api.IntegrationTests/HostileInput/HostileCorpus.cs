@@ -188,6 +188,13 @@ public static class HostileCorpus
 
         yield return Import("db_id as a JSON boolean", 400, t => RawJson($"{{\"token\":\"{t.Token}\",\"db_id\":true,\"email\":\"x@example.com\"}}"), "'db_id' must be a positive integer");
         yield return Import("db_id as a JSON array", 400, t => RawJson($"{{\"token\":\"{t.Token}\",\"db_id\":[\"1\",\"2\"],\"email\":\"x@example.com\"}}"), "'db_id' is sent more than once");
+        yield return Import("token as a JSON array", 400, t => RawJson($"{{\"token\":[\"{t.Token}\"],\"db_id\":{t.Db},\"email\":\"{StoredEmail}\"}}"), "'token' must be a single value, not an array");
+        yield return Import("db_id as a JSON array of one", 400, t => RawJson($"{{\"token\":\"{t.Token}\",\"db_id\":[\"{t.Db}\"],\"email\":\"{StoredEmail}\"}}"), "'db_id' must be a single value, not an array");
+        yield return Import("matching as a JSON array", 400, t => t.Json($"\"email\":\"{StoredEmail}\",\"matching\":[\"email\"]"), "'matching' must be a single value, not an array");
+        yield return Import("email as a JSON array", 400, t => t.Json($"\"email\":[\"{StoredEmail}\"]"), "email: must be a single value, not an array");
+        yield return Import("phone as a JSON array", 400, t => t.Json($"\"email\":\"{StoredEmail}\",\"phone\":[\"+79161234567\"]"), "phone: must be a single value, not an array");
+        yield return Import("string field as a JSON array", 400, t => t.Json($"\"email\":\"{StoredEmail}\",\"nick\":[\"a\"]"), "nick: must be a single value, not an array");
+        yield return Import("enum field as a JSON array", 400, t => t.Json($"\"email\":\"{StoredEmail}\",\"plan\":[\"free\",\"pro\"]"), "plan: must be a single value, not an array");
         yield return Import("db_id as a JSON object", 400, t => RawJson($"{{\"token\":\"{t.Token}\",\"db_id\":{{\"id\":1}}}}"), "'db_id' must be a string");
         yield return Import("db_id as JSON null", 400, t => RawJson($"{{\"token\":\"{t.Token}\",\"db_id\":null,\"email\":\"x@example.com\"}}"), "'db_id' is required");
         yield return Import("db_id as the JSON number 1.0", 400, t => RawJson($"{{\"token\":\"{t.Token}\",\"db_id\":1.0,\"email\":\"x@example.com\"}}"), "'db_id' must be a positive integer");
@@ -322,6 +329,8 @@ public static class HostileCorpus
         yield return Read("read: SQL injection in profile_id", 400, t => t.Json("\"profile_id\":\"' OR ''='\"", ProfilesApi.Path), "'profile_id' must be 24 hexadecimal digits");
         yield return Read("read: SQL injection in field_name", 400, t => t.Json("\"field_name\":\"nick; DROP TABLE profiles;--\",\"field_value\":\"x\"", ProfilesApi.Path), "field_name");
         yield return Read("read: SQL injection as the token", 403, t => RawJson($"{{\"token\":\"' OR '1'='1\",\"db_id\":{t.Db},\"email\":\"{StoredEmail}\"}}", ProfilesApi.Path));
+        yield return Read("read: token as a JSON array", 400, t => RawJson($"{{\"token\":[\"{t.Token}\"],\"db_id\":{t.Db},\"email\":\"{StoredEmail}\"}}", ProfilesApi.Path), "'token' must be a single value, not an array");
+        yield return Read("read: email as a JSON array", 400, t => t.Json($"\"email\":[\"{StoredEmail}\"]", ProfilesApi.Path), "'email' must be a single value, not an array");
         yield return Read("read: two lookups at once", 400, t => t.Json($"\"email\":\"{StoredEmail}\",\"phone\":\"+79161234567\"", ProfilesApi.Path), "exactly one of");
         yield return Read("read: body of type text/plain", 400, t => Bytes(ProfilesApi.Path, Encoding.UTF8.GetBytes($"token={t.Token}"), "text/plain"), "unsupported Content-Type");
         yield return Read("read: body of type application/xml", 400, t => Bytes(ProfilesApi.Path, Encoding.UTF8.GetBytes("<get/>"), "application/xml"), "unsupported Content-Type");

@@ -32,6 +32,28 @@ public sealed class RequestFormatsTests
 
     // ---- the same import in every format ----
 
+    [Test]
+    public async Task A_json_body_array_is_a_json_fields_value_as_it_is_a_tags_fields_list()
+    {
+        var account = await TestData.CreateAccountAsync();
+        await TestData.AddFieldAsync(account.DatabaseId, "data", FieldType.Json);
+        await TestData.AddFieldAsync(account.DatabaseId, "interests", FieldType.Tags);
+
+        var answer = await ImportApi.SendAsync(Post(ImportApi.Path, ImportApi.Json(new JsonObject
+        {
+            ["token"] = account.Token,
+            ["db_id"] = account.DatabaseId,
+            ["email"] = "ann@example.com",
+            ["data"] = new JsonArray("a", "b"),
+            ["interests"] = new JsonArray("c", "d"),
+        }.ToJsonString())));
+
+        Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK), answer.ToString());
+        var stored = await TestData.FindProfileAsync(answer.ProfileId);
+        AssertJson(stored!.Fields["data"], "[\"a\",\"b\"]");
+        AssertJson(stored.Fields["interests"], "[\"c\",\"d\"]");
+    }
+
     [TestCase(Format.Query)]
     [TestCase(Format.Form)]
     [TestCase(Format.Multipart)]

@@ -23,6 +23,11 @@ public sealed class ImportProfileCommandValidator : AbstractValidator<ImportProf
             {
                 context.AddFailure(name, $"'{name}' is sent more than once");
             }
+
+            foreach (var name in Names.Control.Where(parameters.IsArray).Order(StringComparer.Ordinal))
+            {
+                context.AddFailure(name, $"'{name}' {RequestParameters.NotAnArray}");
+            }
         });
 
         RuleFor(c => c.Parameters.Value(Names.DatabaseId))

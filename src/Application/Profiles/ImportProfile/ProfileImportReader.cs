@@ -139,9 +139,17 @@ public sealed class ProfileImportReader(FieldValueParser parser, IGeoLocator geo
                 : database.FindField(name) ?? throw new InvalidValueException(name, "the database has no such field");
             yield return (field, name == matchField?.Name && parameters.Value(name) is null
                 ? parameters.Values(Names.FieldValue)
-                : parameters.Values(name));
+                : parameters.IsArray(name) ? ArrayValues(field, parameters.Values(name)) : parameters.Values(name));
         }
     }
+
+    /// <summary>A JSON body's array is a tags field's list or a json field's value; every other field takes one value.</summary>
+    private static IReadOnlyList<string> ArrayValues(FieldDefinition field, IReadOnlyList<string> items) => field.Type switch
+    {
+        FieldType.Tags => items,
+        FieldType.Json => [new JsonArray([.. items.Select(item => (JsonNode?)JsonValue.Create(item))]).ToJsonString()],
+        _ => throw new InvalidValueException(field.Name, RequestParameters.NotAnArray),
+    };
 
     private static FieldMatch ReadFieldMatch(
         FieldDefinition field,
