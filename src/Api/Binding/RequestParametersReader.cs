@@ -63,7 +63,7 @@ public static class RequestParametersReader
         {
             "application/x-www-form-urlencoded" => ReadUrlEncoded(DecodeUtf8(body)),
             "multipart/form-data" => await ReadMultipartAsync(contentType, body, cancellationToken),
-            "application/json" => FlatJsonBody.Read(RequireUtf8(body), arrays),
+            "application/json" => FlatJsonBody.Read(WithoutByteOrderMark(RequireUtf8(body)), arrays),
             _ => throw new MalformedBodyException($"unsupported Content-Type '{mediaType}'"),
         };
     }
@@ -211,6 +211,11 @@ public static class RequestParametersReader
     private static byte[] RequireUtf8(byte[] body) =>
         System.Text.Unicode.Utf8.IsValid(body) ? body : throw new MalformedBodyException("the body is not valid UTF-8");
 
+    // Editors and some HTTP clients start UTF-8 JSON with a byte order mark, which JsonDocument.Parse of
+    // bytes refuses (RFC 8259 lets a parser ignore it).
+    private static ReadOnlyMemory<byte> WithoutByteOrderMark(byte[] body) =>
+        body.AsSpan().StartsWith(System.Text.Encoding.UTF8.Preamble) ? body.AsMemory(System.Text.Encoding.UTF8.Preamble.Length) : body;
+
     private static string DecodeUtf8(byte[] body)
     {
         try
@@ -236,7 +241,7 @@ public static class RequestParametersReader
     /// <summary>One flat JSON object: strings, numbers, booleans, null (an empty value) or arrays of strings.</summary>
     private static class FlatJsonBody
     {
-        public static Dictionary<string, List<string>> Read(byte[] body, HashSet<string> arrays)
+        public static Dictionary<string, List<string>> Read(ReadOnlyMemory<byte> body, HashSet<string> arrays)
         {
             JsonDocument document;
             try

@@ -19,7 +19,10 @@ public sealed partial class FieldValueParser(IPhoneNumberNormalizer phoneNumbers
 
     private static readonly char[] TagSeparators = [',', '|', ';'];
 
-    private static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false };
+    // System.Text.Json's default depth, named: the answer says it.
+    private const int MaxJsonDepth = 64;
+
+    private static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false, MaxDepth = MaxJsonDepth };
 
     /// <summary>Parses the values sent for <paramref name="field"/>; an empty value means "not set".</summary>
     /// <param name="values">One value; several only for a tags field (a checkbox group).</param>
@@ -308,7 +311,8 @@ public sealed partial class FieldValueParser(IPhoneNumberNormalizer phoneNumbers
         }
         catch (JsonException)
         {
-            throw new InvalidValueException(field.Name, "is not valid JSON");
+            throw new InvalidValueException(
+                field.Name, NestsTooDeeply(value) ? $"is nested too deeply (at most {MaxJsonDepth})" : "is not valid JSON");
         }
 
         if (node is null)
@@ -317,6 +321,31 @@ public sealed partial class FieldValueParser(IPhoneNumberNormalizer phoneNumbers
         }
 
         return StorableJson.Flaw(node) is { } flaw ? throw new InvalidValueException(field.Name, flaw) : node;
+    }
+
+    /// <summary>
+    /// Whether JSON text the parser refused opens an object or array deeper than allowed before anything
+    /// else is wrong with it: System.Text.Json tells a depth from a syntax error only in its message's words.
+    /// </summary>
+    private static bool NestsTooDeeply(string value)
+    {
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(value), new JsonReaderOptions { MaxDepth = int.MaxValue });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is (JsonTokenType.StartObject or JsonTokenType.StartArray) && reader.CurrentDepth >= MaxJsonDepth)
+                {
+                    return true;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // A syntax error before the depth was passed.
+        }
+
+        return false;
     }
 
     private static JsonValue ParseEmail(FieldDefinition field, string value) =>

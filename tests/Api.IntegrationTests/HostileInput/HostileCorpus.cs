@@ -168,8 +168,10 @@ public static class HostileCorpus
         yield return Import("JSON with a truncated unicode escape", 400, t => t.Json("\"nick\":\"\\u12\""), "invalid JSON");
         yield return Import("JSON repeating a field", 400, t => t.Json($"\"email\":\"{StoredEmail}\",\"nick\":\"a\",\"nick\":\"b\""), "nick");
         yield return Import("JSON repeating the database id", 400, t => t.Json("\"db_id\":1"), "db_id");
-        yield return Import("json field nested past 64 levels", 400, t => t.Form(("email", StoredEmail), ("data", new string('[', 65) + new string(']', 65))), "data: is not valid JSON");
-        yield return Import("json field nested a hundred thousand levels", 400, t => t.Form(("email", StoredEmail), ("data", new string('[', 30_000) + new string(']', 30_000))), "data: is not valid JSON");
+        yield return Import("json field nested past 64 levels", 400, t => t.Form(("email", StoredEmail), ("data", new string('[', 65) + new string(']', 65))), "data: is nested too deeply (at most 64)");
+        yield return Import("json field nested a hundred thousand levels", 400, t => t.Form(("email", StoredEmail), ("data", new string('[', 30_000) + new string(']', 30_000))), "data: is nested too deeply (at most 64)");
+        yield return Import("json field of objects nested past 64 levels", 400, t => t.Form(("email", StoredEmail), ("data", string.Concat(Enumerable.Repeat("{\"a\":", 65)) + "1" + new string('}', 65))), "data: is nested too deeply (at most 64)");
+        yield return Import("json field as a JSON body member nested past 64 levels", 400, t => t.Json($"\"email\":\"{StoredEmail}\",\"data\":{JsonValue.Create(new string('[', 65) + new string(']', 65)).ToJsonString()}"), "data: is nested too deeply (at most 64)");
         yield return Import("json field with a number past the range of a double", 400, t => t.Form(("email", StoredEmail), ("data", "{\"n\":1e400}")), "data: holds a number outside");
         yield return Import("json field with a number PostgreSQL cannot hold", 400, t => t.Form(("email", StoredEmail), ("data", "[1e131072]")), "data: holds a number outside");
         yield return Import("json field with a number too small for PostgreSQL", 400, t => t.Form(("email", StoredEmail), ("data", "-1e-20000")), "data: holds a number outside");

@@ -32,6 +32,23 @@ public sealed class RequestFormatsTests
 
     // ---- the same import in every format ----
 
+    [TestCase(ImportApi.Path)]
+    [TestCase("/api/v1.1/profiles/get")]
+    public async Task A_json_body_after_a_utf8_byte_order_mark_is_read(string path)
+    {
+        var account = await TestData.CreateAccountAsync();
+        var created = await ImportApi.ImportAsync(account, ("email", "ann@example.com"));
+        var json = $"{{\"token\":\"{account.Token}\",\"db_id\":{account.DatabaseId},\"email\":\"ann@example.com\"}}";
+        var content = new ByteArrayContent([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(json)]);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+
+        var answer = await ImportApi.SendAsync(Post(path, content));
+
+        Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK), answer.ToString());
+        Assert.That(answer.Body, Does.Contain(created.ProfileId));
+        Assert.That(await TestData.CountProfilesAsync(account.DatabaseId), Is.EqualTo(1));
+    }
+
     [Test]
     public async Task A_json_body_array_is_a_json_fields_value_as_it_is_a_tags_fields_list()
     {

@@ -484,6 +484,28 @@ public sealed class FieldValueParserTests
         Assert.That(error.Detail, Is.EqualTo("f: is not valid JSON"));
     }
 
+    [TestCase("[", "]")]
+    [TestCase("{\"a\":", "}")]
+    public void Parse_Json_NestedSixtyFourLevels_IsTheParsedDocument(string open, string close)
+    {
+        var value = string.Concat(Enumerable.Repeat(open, 63)) + "[1]" + string.Concat(Enumerable.Repeat(close, 63));
+
+        Assert.That(Parse(Field(FieldType.Json), value)!.ToJsonString(), Is.EqualTo(value));
+    }
+
+    [TestCase("[", "]", 65)]
+    [TestCase("{\"a\":", "}", 65)]
+    [TestCase("[", "]", 30_000)]
+    [TestCase("[", "", 100)]
+    public void Parse_Json_NestedDeeperThanSixtyFourLevels_IsRefusedAsTooDeep(string open, string close, int levels)
+    {
+        var value = string.Concat(Enumerable.Repeat(open, levels - 1)) + "[1]" + string.Concat(Enumerable.Repeat(close, levels - 1));
+
+        var error = ParseFails(Field(FieldType.Json), value);
+
+        Assert.That(error.Detail, Is.EqualTo("f: is nested too deeply (at most 64)"));
+    }
+
     [TestCase("null")]
     [TestCase(" null ")]
     public void Parse_Json_RefusesTheLiteralNull(string value)
