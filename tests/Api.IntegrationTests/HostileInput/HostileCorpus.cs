@@ -353,6 +353,13 @@ public static class HostileCorpus
         yield return Admin("admin: name of 201 characters", 400, _ => HostileTarget.Admin(HttpMethod.Post, "accounts", $"{{\"name\":\"{new string('a', 201)}\"}}"));
         yield return Admin("admin: name of a megabyte", 400, _ => HostileTarget.Admin(HttpMethod.Post, "accounts", $"{{\"name\":\"{new string('a', MaxBodyBytes)}\"}}"));
         yield return Admin("admin: profile_limit a string", 400, _ => HostileTarget.Admin(HttpMethod.Post, "accounts", "{\"name\":\"x\",\"profile_limit\":\"ten\"}"));
+        yield return Admin("admin: profile_limit a numeric string", 400, _ => HostileTarget.Admin(HttpMethod.Post, "accounts", "{\"name\":\"x\",\"profile_limit\":\"5\"}"));
+        yield return Admin("admin: patch profile_limit a numeric string", 400, t => HostileTarget.Admin(HttpMethod.Patch, $"accounts/{t.Account.Id}", "{\"profile_limit\":\"5\"}"));
+        yield return Admin("admin: database_id a numeric string", 400, t => HostileTarget.Admin(HttpMethod.Post, $"accounts/{t.Account.Id}/triggers", $"{{\"name\":\"t\",\"database_id\":\"{t.Db}\",\"active\":true}}"));
+        yield return Admin("admin: a field name taken in another case", 409, t => HostileTarget.Admin(HttpMethod.Post, $"databases/{t.Db}/fields", "{\"name\":\"NICK\",\"type\":\"string\"}"));
+        yield return Admin("admin: a system field's name in capitals", 409, t => HostileTarget.Admin(HttpMethod.Post, $"databases/{t.Db}/fields", "{\"name\":\"EMAIL\",\"type\":\"email\"}"));
+        yield return Admin("admin: an enum option of 100,000 characters", 400, t => HostileTarget.Admin(HttpMethod.Post, $"databases/{t.Db}/fields", $"{{\"name\":\"tier\",\"type\":\"enum\",\"options\":[\"{new string('a', 100_000)}\"]}}"));
+        yield return Admin("admin: 1,001 enum options", 400, t => HostileTarget.Admin(HttpMethod.Post, $"databases/{t.Db}/fields", $"{{\"name\":\"tier\",\"type\":\"enum\",\"options\":[{string.Join(',', Enumerable.Range(0, 1001).Select(i => $"\"o{i}\""))}]}}"));
         yield return Admin("admin: profile_limit past an int", 400, _ => HostileTarget.Admin(HttpMethod.Post, "accounts", "{\"name\":\"x\",\"profile_limit\":2147483648}"));
         yield return Admin("admin: profile_limit past a double", 400, _ => HostileTarget.Admin(HttpMethod.Post, "accounts", "{\"name\":\"x\",\"profile_limit\":1e999}"));
         yield return Admin("admin: profile_limit a fraction", 400, _ => HostileTarget.Admin(HttpMethod.Post, "accounts", "{\"name\":\"x\",\"profile_limit\":1.5}"));
