@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using QuickImport.Api.Admin;
 using QuickImport.Api.Errors;
 using QuickImport.Api.Limits;
@@ -11,7 +12,13 @@ public static class DependencyInjection
     public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddControllers()
-            .AddJsonOptions(options => options.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+            .AddJsonOptions(options =>
+            {
+                options.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+
+                // The admin API is typed strictly: ASP.NET Core's web defaults would read "5" as a number.
+                options.JsonSerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            });
         services.AddExceptionHandler<AltcraftExceptionHandler>();
         services.AddProblemDetails();
         services.Configure<AdminApiOptions>(configuration.GetSection("QuickImport"));

@@ -28,6 +28,12 @@ public static class ImportJsonBody
     /// <exception cref="TooManyItemsException"><c>data</c> holds more than <see cref="MaxItems"/> items.</exception>
     public static ImportProfilesCommand Read(ReadOnlySpan<byte> body, ImportKind kind, bool single, string? bearer, out RequestParameters parameters)
     {
+        // A byte order mark some editors and libraries write is no part of the JSON.
+        if (body.StartsWith(Encoding.UTF8.Preamble))
+        {
+            body = body[Encoding.UTF8.Preamble.Length..];
+        }
+
         var reader = new Utf8JsonReader(body, Options);
         var faults = new List<RequestFault>();
         var scalars = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -217,6 +223,7 @@ public static class ImportJsonBody
     private static ImportItem ReadItem(ref Utf8JsonReader reader, ReadOnlySpan<byte> body)
     {
         var fields = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        var structured = new HashSet<string>(StringComparer.Ordinal);
         var phones = new List<string>();
         var subscriptions = new List<ItemSubscription>();
         string? profileId = null;
@@ -256,6 +263,11 @@ public static class ImportJsonBody
                     profileId = Scalar(ref reader, body);
                     break;
                 default:
+                    if (reader.TokenType is JsonTokenType.StartArray or JsonTokenType.StartObject)
+                    {
+                        structured.Add(name);
+                    }
+
                     if (!fields.TryAdd(name, [FieldValue(ref reader, body)]))
                     {
                         unreadable ??= $"field '{name}' is sent more than once";
@@ -265,7 +277,7 @@ public static class ImportJsonBody
             }
         }
 
-        return new ImportItem(fields, phones, subscriptions, ProfileId: profileId, Unreadable: unreadable);
+        return new ImportItem(fields, phones, subscriptions, ProfileId: profileId, Unreadable: unreadable) { Structured = structured };
     }
 
     private static ItemSubscription ReadSubscription(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, ref string? unreadable)

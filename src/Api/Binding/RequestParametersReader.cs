@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using QuickImport.Api.Limits;
 using QuickImport.Application.Common.Requests;
@@ -18,6 +17,8 @@ namespace QuickImport.Api.Binding;
 /// </summary>
 public static class RequestParametersReader
 {
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     /// <exception cref="RequestBodyTooLargeException">The body is over <see cref="RequestLimits.MaxBodyBytes"/>.</exception>
     /// <exception cref="MalformedBodyException">The body cannot be read as parameters.</exception>
     /// <exception cref="RequestLimitExceededException">Too many parameters, or a name or value too long.</exception>
@@ -25,19 +26,22 @@ public static class RequestParametersReader
     public static async Task<AltcraftRequest> ReadAsync(HttpRequest request, RequestLimits limits, CancellationToken cancellationToken)
     {
         var body = await ReadBodyAsync(request, limits.MaxBodyBytes, cancellationToken);
-        var merged = FromPairs(request.Query);
-        var fromBody = await ReadBodyAsync(request.ContentType, body, cancellationToken);
+        var merged = ReadUrlEncoded(request.QueryString.Value ?? string.Empty);
+        var arrays = new HashSet<string>(StringComparer.Ordinal);
+        var fromBody = await ReadBodyAsync(request.ContentType, body, arrays, cancellationToken);
         CheckLimits(limits, merged, fromBody);
         foreach (var (name, values) in fromBody)
         {
             merged[name] = values;
         }
 
-        var parameters = new RequestParameters(merged.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value, StringComparer.Ordinal));
+        var parameters = new RequestParameters(merged.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value, StringComparer.Ordinal), arrays);
         return new AltcraftRequest(parameters, body, parameters.Value(ImportParameterNames.Token) ?? BearerToken.From(request));
     }
 
-    private static async Task<Dictionary<string, List<string>>> ReadBodyAsync(string? contentTypeHeader, byte[] body, CancellationToken cancellationToken)
+    /// <param name="arrays">Gets the names a JSON body sends as arrays.</param>
+    private static async Task<Dictionary<string, List<string>>> ReadBodyAsync(
+        string? contentTypeHeader, byte[] body, HashSet<string> arrays, CancellationToken cancellationToken)
     {
         if (body.Length == 0)
         {
@@ -52,9 +56,9 @@ public static class RequestParametersReader
         var mediaType = contentType.MediaType.Value?.ToLowerInvariant();
         return mediaType switch
         {
-            "application/x-www-form-urlencoded" => ReadUrlEncoded(body),
+            "application/x-www-form-urlencoded" => ReadUrlEncoded(DecodeUtf8(body)),
             "multipart/form-data" => await ReadMultipartAsync(contentType, body, cancellationToken),
-            "application/json" => FlatJsonBody.Read(RequireUtf8(body)),
+            "application/json" => FlatJsonBody.Read(WithoutByteOrderMark(RequireUtf8(body)), arrays),
             _ => throw new MalformedBodyException($"unsupported Content-Type '{mediaType}'"),
         };
     }
@@ -133,16 +137,39 @@ public static class RequestParametersReader
         return buffer.ToArray();
     }
 
-    private static Dictionary<string, List<string>> ReadUrlEncoded(byte[] body)
+    /// <summary>A query string or a form body, its leading '?' skipped.</summary>
+    private static Dictionary<string, List<string>> ReadUrlEncoded(string text)
     {
-        var text = DecodeUtf8(body);
         var pairs = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var pair in new QueryStringEnumerable(text))
         {
-            Add(pairs, pair.DecodeName().ToString(), pair.DecodeValue().ToString());
+            var name = PercentDecode(pair.EncodedName, "a parameter name");
+            Add(pairs, name, PercentDecode(pair.EncodedValue, name));
         }
 
         return pairs;
+    }
+
+    /// <summary>
+    /// '+' as a space and every %XX as its byte, the bytes read as UTF-8 strictly: the decoding
+    /// QueryStringEnumerable offers (Uri.UnescapeDataString) leaves an escape of bytes that are not
+    /// UTF-8 as its text ("%FF" stays "%FF"), which would be stored as if it were what was meant.
+    /// </summary>
+    private static string PercentDecode(ReadOnlyMemory<char> encoded, string parameter)
+    {
+        if (encoded.Span.IndexOfAny('%', '+') < 0)
+        {
+            return encoded.ToString();
+        }
+
+        try
+        {
+            return StrictUtf8.GetString(System.Web.HttpUtility.UrlDecodeToBytes(encoded.ToString()));
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            throw new InvalidValueException(parameter, "its percent-encoding is not valid UTF-8");
+        }
     }
 
     private static async Task<Dictionary<string, List<string>>> ReadMultipartAsync(
@@ -187,30 +214,21 @@ public static class RequestParametersReader
     private static byte[] RequireUtf8(byte[] body) =>
         System.Text.Unicode.Utf8.IsValid(body) ? body : throw new MalformedBodyException("the body is not valid UTF-8");
 
+    // Editors and some HTTP clients start UTF-8 JSON with a byte order mark, which JsonDocument.Parse of
+    // bytes refuses (RFC 8259 lets a parser ignore it).
+    private static ReadOnlyMemory<byte> WithoutByteOrderMark(byte[] body) =>
+        body.AsSpan().StartsWith(System.Text.Encoding.UTF8.Preamble) ? body.AsMemory(System.Text.Encoding.UTF8.Preamble.Length) : body;
+
     private static string DecodeUtf8(byte[] body)
     {
         try
         {
-            return new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(body);
+            return StrictUtf8.GetString(body);
         }
         catch (System.Text.DecoderFallbackException)
         {
             throw new MalformedBodyException("the body is not valid UTF-8");
         }
-    }
-
-    private static Dictionary<string, List<string>> FromPairs(IEnumerable<KeyValuePair<string, StringValues>> source)
-    {
-        var pairs = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var (name, values) in source)
-        {
-            foreach (var value in values)
-            {
-                Add(pairs, name, value ?? string.Empty);
-            }
-        }
-
-        return pairs;
     }
 
     internal static void Add(Dictionary<string, List<string>> pairs, string name, string value)
@@ -226,7 +244,7 @@ public static class RequestParametersReader
     /// <summary>One flat JSON object: strings, numbers, booleans, null (an empty value) or arrays of strings.</summary>
     private static class FlatJsonBody
     {
-        public static Dictionary<string, List<string>> Read(byte[] body)
+        public static Dictionary<string, List<string>> Read(ReadOnlyMemory<byte> body, HashSet<string> arrays)
         {
             JsonDocument document;
             try
@@ -250,6 +268,11 @@ public static class RequestParametersReader
                 {
                     foreach (var property in document.RootElement.EnumerateObject())
                     {
+                        if (property.Value.ValueKind == JsonValueKind.Array)
+                        {
+                            arrays.Add(property.Name);
+                        }
+
                         foreach (var value in Values(property))
                         {
                             Add(pairs, property.Name, value);

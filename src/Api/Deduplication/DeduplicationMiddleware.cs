@@ -3,6 +3,7 @@ using QuickImport.Api.Binding;
 using QuickImport.Api.Errors;
 using QuickImport.Api.Responses;
 using QuickImport.Application.Common.Deduplication;
+using QuickImport.Application.Common.Security;
 
 namespace QuickImport.Api.Deduplication;
 
@@ -11,7 +12,8 @@ namespace QuickImport.Api.Deduplication;
 /// first one's stored outcome, with <c>Duplicate-Request: true</c> and <c>Duplicate-Key</c>; whatever
 /// the repeat did is rolled back. A repeat that arrives while the first still runs waits for its
 /// outcome (bounded). A 5xx, a 429, or a request its client abandoned is not stored, so a retry runs
-/// again — unless its answer was stored by its COMMIT, before it was sent (ADR 34).
+/// again — unless its answer was stored by its COMMIT, before it was sent (ADR 34). Only a request
+/// whose token is valid is deduplicated at all.
 /// </summary>
 /// <remarks>
 /// The key is claimed inside the request's own transaction (<see cref="RequestClaim"/>, ADR 33): the
@@ -34,12 +36,13 @@ public sealed partial class DeduplicationMiddleware(
     private static readonly TimeSpan FirstPause = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan LongestPause = TimeSpan.FromMilliseconds(500);
 
-    public async Task InvokeAsync(HttpContext context)
+    public async Task InvokeAsync(HttpContext context, IApiTokenStore tokens)
     {
         var settings = options.Value;
         if (!settings.Enabled
             || context.GetEndpoint()?.Metadata.GetMetadata<DeduplicatedAttribute>() is null
-            || context.Features.Get<AltcraftRequest>() is not { } request)
+            || context.Features.Get<AltcraftRequest>() is not { } request
+            || !await IsAuthenticatedAsync(request, tokens, context.RequestAborted))
         {
             await next(context);
             return;
@@ -83,6 +86,14 @@ public sealed partial class DeduplicationMiddleware(
                 return;
         }
     }
+
+    /// <summary>
+    /// Whether the request's token is one the pipeline will accept. A request without one is neither
+    /// claimed, stored nor replayed: it runs and is refused (403) as it would be without deduplication,
+    /// so an unauthenticated client writes nothing, and a revoked token never gets an earlier answer.
+    /// </summary>
+    private static async ValueTask<bool> IsAuthenticatedAsync(AltcraftRequest request, IApiTokenStore tokens, CancellationToken cancellationToken) =>
+        request.Token is { Length: > 0 } token && await tokens.FindAccountAsync(token, cancellationToken) is not null;
 
     /// <summary>Stores the request's own answer with its key, then sends it; or replays an identical request's.</summary>
     private async Task StoreAndSendAsync(

@@ -32,9 +32,9 @@ public sealed class AltcraftOperationTransformer : IOpenApiOperationTransformer
         ("profile_id", Schemas.String("With `profile_id` matching: 24 lowercase hex digits; updates only, never creates."), false),
         ("resource_id", Schemas.Integer("Subscribe to this resource with the request's contacts (an email-channel subscription for `email`, an sms-channel one for `phone`)."), false),
         ("email", Schemas.String("Email address (a database field, unique within the database).", "email"), false),
-        ("phone", Schemas.String("Phone number; stored in E.164 and added to the profile's `phones`."), false),
+        ("phone", Schemas.String("Phone number of digits, spaces and `+ - ( ) .` only (letters are refused, not read as keypad digits); stored in E.164 and added to the profile's `phones`."), false),
         ("_regip", Schemas.String("Registration IPv4 or IPv6 address; for IPv4 geodata is looked up."), false),
-        ("_regurl", Schemas.String("Registration URL, or the `Referer` header when absent."), false),
+        ("_regurl", Schemas.String("Registration URL: an absolute `http` or `https` URL, else 400. Absent, the `Referer` header stands for it when it is such a URL (any other `Referer` is not used)."), false),
         ("trigger_id", Schemas.Integer("Also launch this trigger mailing for the profile."), false),
         ("workflow_id", Schemas.Integer("Also enroll the profile in this automation scenario."), false),
         ("request_id", Schemas.String("Ignored by the import; changes the request's deduplication fingerprint."), false),
@@ -83,7 +83,7 @@ public sealed class AltcraftOperationTransformer : IOpenApiOperationTransformer
         var formSchema = BodySchema(ImportParameters.Select(p => (p.Name, (IOpenApiSchema)p.Schema)), Schemas.String("A database field."));
         var jsonSchema = BodySchema(
             ImportParameters.Select(p => (p.Name, (IOpenApiSchema)p.Schema)),
-            Schemas.FieldValue("A database field: a string, number or boolean, or an array of strings for a `tags` field."));
+            Schemas.FieldValue("A database field: a string, number or boolean, or an array of strings for a `tags` field (its list) or a `json` field (its value); any other parameter sent as an array is a 400."));
         operation.RequestBody = new OpenApiRequestBody
         {
             Description = "The same parameters as the query string, plus database fields; a value here wins over the query's.",

@@ -45,6 +45,11 @@ public static class ApiErrorMapper
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
             new(StatusCodes.Status413PayloadTooLarge, ResponseTexts.TooLarge),
         BadHttpRequestException e => new(e.StatusCode, ResponseTexts.BadRequest, e.Message),
+
+        // Kestrel reports a chunk size past 64 bits as this, not as the BadHttpRequestException of every
+        // other malformed chunk: the client's fault all the same.
+        IOException { InnerException: OverflowException } e =>
+            new(StatusCodes.Status400BadRequest, ResponseTexts.BadRequest, $"the request body is malformed: {e.Message}"),
         _ when DatabaseFailures.Classify(exception) is { } failure =>
             new(StatusCodes.Status503ServiceUnavailable, ResponseTexts.ServiceUnavailable, UnavailableDetail(failure)),
         _ => new(StatusCodes.Status500InternalServerError, ResponseTexts.InternalError),

@@ -29,6 +29,14 @@ public sealed class ProfileDatabase
         SystemFields.Find(name)
         ?? customFields.FirstOrDefault(f => f.Name == name)?.Definition;
 
+    /// <summary>
+    /// The field whose name is <paramref name="name"/> whatever its case: names are unique so within a
+    /// database (a unique index holds it), for <c>F_INT</c> beside <c>f_int</c> would be two fields a
+    /// person cannot tell apart. Parameters still name a field exactly.
+    /// </summary>
+    public FieldDefinition? FindFieldIgnoringCase(string name) =>
+        Fields.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
+
     public CustomField AddField(FieldDefinition definition)
     {
         var field = new CustomField(Id, definition);

@@ -19,7 +19,10 @@ public sealed partial class FieldValueParser(IPhoneNumberNormalizer phoneNumbers
 
     private static readonly char[] TagSeparators = [',', '|', ';'];
 
-    private static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false };
+    // System.Text.Json's default depth, named: the answer says it.
+    private const int MaxJsonDepth = 64;
+
+    private static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false, MaxDepth = MaxJsonDepth };
 
     /// <summary>Parses the values sent for <paramref name="field"/>; an empty value means "not set".</summary>
     /// <param name="values">One value; several only for a tags field (a checkbox group).</param>
@@ -54,6 +57,7 @@ public sealed partial class FieldValueParser(IPhoneNumberNormalizer phoneNumbers
 
         return field.Type switch
         {
+            FieldType.String when field.Name == SystemFields.RegistrationUrl => ParseRegistrationUrl(field, value),
             FieldType.String => JsonValue.Create(value),
             FieldType.Int => ParseInt(field, value),
             FieldType.Float => ParseFloat(field, value),
@@ -307,7 +311,8 @@ public sealed partial class FieldValueParser(IPhoneNumberNormalizer phoneNumbers
         }
         catch (JsonException)
         {
-            throw new InvalidValueException(field.Name, "is not valid JSON");
+            throw new InvalidValueException(
+                field.Name, NestsTooDeeply(value) ? $"is nested too deeply (at most {MaxJsonDepth})" : "is not valid JSON");
         }
 
         if (node is null)
@@ -318,15 +323,55 @@ public sealed partial class FieldValueParser(IPhoneNumberNormalizer phoneNumbers
         return StorableJson.Flaw(node) is { } flaw ? throw new InvalidValueException(field.Name, flaw) : node;
     }
 
+    /// <summary>
+    /// Whether JSON text the parser refused opens an object or array deeper than allowed before anything
+    /// else is wrong with it: System.Text.Json tells a depth from a syntax error only in its message's words.
+    /// </summary>
+    private static bool NestsTooDeeply(string value)
+    {
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(value), new JsonReaderOptions { MaxDepth = int.MaxValue });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is (JsonTokenType.StartObject or JsonTokenType.StartArray) && reader.CurrentDepth >= MaxJsonDepth)
+                {
+                    return true;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // A syntax error before the depth was passed.
+        }
+
+        return false;
+    }
+
     private static JsonValue ParseEmail(FieldDefinition field, string value) =>
         EmailAddress.TryParse(value, out var address, out var reason)
             ? JsonValue.Create(address!.Value)
             : throw new InvalidValueException(field.Name, $"{Quote(value)} is not a valid email address: {reason}");
 
-    private JsonValue ParsePhone(FieldDefinition field, string value, string phoneRegion) =>
-        phoneNumbers.TryNormalize(value, phoneRegion, out var e164)
+    private JsonValue ParsePhone(FieldDefinition field, string value, string phoneRegion)
+    {
+        // libphonenumber reads letters as the keypad's digits ("+1 800 FLOWERS"); from a CRM or a form
+        // they are junk, not a vanity number.
+        if (!PhoneCharactersPattern().IsMatch(value))
+        {
+            throw new InvalidValueException(
+                field.Name, $"{Quote(value)} is not a valid phone number: only digits, spaces and + - ( ) . may be sent");
+        }
+
+        return phoneNumbers.TryNormalize(value, phoneRegion, out var e164)
             ? JsonValue.Create(e164)
             : throw new InvalidValueException(field.Name, $"{Quote(value)} is not a valid phone number");
+    }
+
+    private static JsonValue ParseRegistrationUrl(FieldDefinition field, string value) =>
+        RegistrationUrl.IsValid(value)
+            ? JsonValue.Create(value)
+            : throw new InvalidValueException(field.Name, $"{Quote(value)} is not an absolute http or https URL");
 
     private static JsonValue ParseIp(FieldDefinition field, string value)
     {
@@ -381,6 +426,9 @@ public sealed partial class FieldValueParser(IPhoneNumberNormalizer phoneNumbers
         @"^(?<date>[0-9]{4}-[0-9]{2}-[0-9]{2})[Tt](?<time>[0-9]{2}:[0-9]{2}:[0-9]{2})(\.(?<fraction>[0-9]+))?(?<zone>[Zz]|[+-][0-9]{2}:[0-9]{2})?\z",
         RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex DateTimePattern();
+
+    [GeneratedRegex(@"^[0-9 +\-().]*\z", RegexOptions.CultureInvariant)]
+    private static partial Regex PhoneCharactersPattern();
 
     [GeneratedRegex(@"^[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\z", RegexOptions.CultureInvariant)]
     private static partial Regex IPv4Pattern();

@@ -130,7 +130,11 @@ public sealed class FieldsTests
     }
 
     [TestCase("crm_id")]
+    [TestCase("CRM_ID")]
+    [TestCase("Crm_Id")]
     [TestCase("email")]
+    [TestCase("EMAIL")]
+    [TestCase("Phones")]
     [TestCase("phones")]
     [TestCase("_fname")]
     [TestCase("_regdate")]
@@ -201,6 +205,62 @@ public sealed class FieldsTests
         var answer = await AdminApi.SendAsync(HttpMethod.Post, $"databases/{account.DatabaseId}/fields", body, QuickImportApiFactory.AdminKey);
 
         ProblemDetailsAssert.IsProblem(answer, HttpStatusCode.BadRequest);
+        Assert.That(await AdminApi.FieldsAsync(account.DatabaseId), Has.Count.EqualTo(SystemFieldNames.Length));
+    }
+
+    [Test]
+    public async Task A_name_already_taken_in_another_case_is_409_naming_the_field_that_has_it()
+    {
+        var account = await TestData.CreateAccountAsync();
+        await AdminApi.CreateFieldAsync(account.DatabaseId, "f_int", "int");
+
+        var answer = await AdminApi.SendAsync(HttpMethod.Post, $"databases/{account.DatabaseId}/fields", AdminApi.FieldBody("F_INT", "int"));
+
+        ProblemDetailsAssert.IsProblem(answer, HttpStatusCode.Conflict);
+        Assert.That(answer.Object["detail"]!.GetValue<string>(), Is.EqualTo("the database already has a field 'f_int' (field names are unique whatever their case)"));
+        var names = (await AdminApi.FieldsAsync(account.DatabaseId)).Select(f => f!["name"]!.GetValue<string>());
+        Assert.That(names, Does.Contain("f_int").And.Not.Contain("F_INT"));
+    }
+
+    [Test]
+    public async Task The_database_itself_refuses_a_name_taken_in_another_case()
+    {
+        // Two admins creating F_INT and f_int at once both pass the handler's check; the index decides.
+        var account = await TestData.CreateAccountAsync();
+        await AdminApi.CreateFieldAsync(account.DatabaseId, "f_int", "int");
+
+        var refused = Assert.ThrowsAsync<Npgsql.PostgresException>(() => TestData.QueryAsync(
+            "INSERT INTO custom_fields (database_id, name, type, is_unique, is_required, options) VALUES ($1, 'F_INT', 'Int', false, false, '{}') RETURNING 0",
+            r => r.GetInt32(0),
+            account.DatabaseId));
+
+        Assert.That(refused!.SqlState, Is.EqualTo(Npgsql.PostgresErrorCodes.UniqueViolation));
+    }
+
+    [Test]
+    public async Task An_enum_of_a_thousand_options_of_256_characters_is_accepted()
+    {
+        var account = await TestData.CreateAccountAsync();
+        var options = Enumerable.Range(0, 1000).Select(i => $"{i:D4}{new string('o', 252)}").ToArray();
+
+        var answer = await AdminApi.SendAsync(HttpMethod.Post, $"databases/{account.DatabaseId}/fields", AdminApi.FieldBody("plan", "enum", options: options));
+
+        Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.Created), answer.ToString()[..Math.Min(500, answer.ToString().Length)]);
+        Assert.That(answer.Object["options"]!.AsArray(), Has.Count.EqualTo(1000));
+    }
+
+    [TestCase(1, 257, "an option is 257 characters long, over the limit of 256")]
+    [TestCase(1, 100_000, "an option is 100000 characters long, over the limit of 256")]
+    [TestCase(1001, 4, "1001 options, over the limit of 1000")]
+    public async Task An_enum_over_the_option_limits_is_400_and_adds_nothing(int count, int length, string detail)
+    {
+        var account = await TestData.CreateAccountAsync();
+        var options = Enumerable.Range(0, count).Select(i => i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture).PadRight(length, 'o')).ToArray();
+
+        var answer = await AdminApi.SendAsync(HttpMethod.Post, $"databases/{account.DatabaseId}/fields", AdminApi.FieldBody("plan", "enum", options: options));
+
+        ProblemDetailsAssert.IsProblem(answer, HttpStatusCode.BadRequest);
+        Assert.That(answer.Body, Does.Contain(detail));
         Assert.That(await AdminApi.FieldsAsync(account.DatabaseId), Has.Count.EqualTo(SystemFieldNames.Length));
     }
 

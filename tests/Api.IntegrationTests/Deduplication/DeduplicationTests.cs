@@ -596,6 +596,57 @@ public sealed class DeduplicationTests
     }
 
     [Test]
+    public async Task Requests_without_a_valid_token_store_no_key_and_their_repeats_are_refused_again()
+    {
+        var account = await TestData.CreateAccountAsync();
+        var revoked = account with { Token = await TestData.CreateTokenAsync(account.Id) };
+        await TestData.RevokeTokenAsync(revoked.Token);
+        var padding = ("pad", new string('x', 60_000));
+        var db = ApiInstance.Id(account.DatabaseId);
+        Func<HttpRequestMessage>[] unauthenticated =
+        [
+            () => ApiInstance.Post(ImportApi.Path, [("db_id", db), ("email", "ann@example.com"), padding]),
+            () => ApiInstance.Post(ImportApi.Path, [("token", "no-such-token"), ("db_id", db), ("email", "ann@example.com"), padding]),
+            () => ApiInstance.Post(ImportApi.Path, [("db_id", db), ("email", "ann@example.com")]).WithBearer("no-such-token").WithHeader("Request-ID", "r-1"),
+            () => ApiInstance.Import(revoked, ("email", "ann@example.com"), padding),
+            () => ApiInstance.Import(revoked, ("email", "ann@example.com")).WithHeader("Request-ID", "r-2"),
+        ];
+
+        foreach (var request in unauthenticated)
+        {
+            var key = await DeduplicationTable.KeyOfAsync(request());
+            var answer = await first.SendAsync(request());
+            var repeat = await second.SendAsync(request());
+
+            Assert.That(answer.ToString(), Does.StartWith("403 Invalid API key"));
+            Assert.That(repeat.ToString(), Does.StartWith("403 Invalid API key"));
+            Assert.That(repeat.IsReplay, Is.False, repeat.ToString());
+            Assert.That(await DeduplicationTable.FindAsync(key), Is.Null, $"{answer}: an unauthenticated request stores nothing");
+        }
+
+        Assert.That(await TestData.CountProfilesAsync(account.DatabaseId), Is.Zero);
+    }
+
+    [TestCase(false, TestName = "A revoked token's repeat of the same request is refused, not replayed")]
+    [TestCase(true, TestName = "A revoked token's request with the same Request-ID and another body is refused, not replayed")]
+    public async Task A_revoked_tokens_repeat_is_refused_not_replayed(bool otherBody)
+    {
+        var account = await TestData.CreateAccountAsync();
+        var requestId = Guid.NewGuid().ToString();
+        var original = await first.SendAsync(ApiInstance.Import(account, ("email", "ann@example.com")).WithHeader("Request-ID", requestId));
+        Assert.That(original.ToString(), Does.StartWith(Added));
+
+        await TestData.RevokeTokenAsync(account.Token);
+        await UntilRefusedAsync(second, account);
+        var repeat = await second.SendAsync(
+            ApiInstance.Import(account, ("email", otherBody ? "bob@example.com" : "ann@example.com")).WithHeader("Request-ID", requestId));
+
+        Assert.That(repeat.ToString(), Does.StartWith("403 Invalid API key"));
+        Assert.That(repeat.IsReplay, Is.False, repeat.ToString());
+        Assert.That(await TestData.CountProfilesAsync(account.DatabaseId), Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task The_purge_deletes_expired_keys_in_batches_and_keeps_the_others()
     {
         var store = first.Services.GetRequiredService<IRequestDeduplicationStore>();
@@ -682,5 +733,17 @@ public sealed class DeduplicationTests
         {
             await TestData.QueryAsync(statement, _ => 0);
         }
+    }
+
+    /// <summary>Waits (bounded) until the instance has heard of the account's token's revocation: a read with it is 403.</summary>
+    private static async Task UntilRefusedAsync(ApiInstance instance, TestAccount account)
+    {
+        var deadline = Stopwatch.StartNew();
+        InstanceAnswer read;
+        do
+        {
+            read = await instance.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"{ReadApi.ProfilesApi.Path}?token={account.Token}&db_id={account.DatabaseId}&email=ann@example.com"));
+        }
+        while (read.Status != HttpStatusCode.Forbidden && deadline.Elapsed < TimeSpan.FromSeconds(5));
     }
 }

@@ -80,6 +80,11 @@ public static class HostileCorpus
             yield return Import($"multipart value with {what}", 400, t => Bytes(ImportApi.Path, Concat(t.Sections() + t.Section("email", StoredEmail) + "--XyZ\r\nContent-Disposition: form-data; name=\"nick\"\r\n\r\na", bytes, "\r\n--XyZ--\r\n"), "multipart/form-data; boundary=XyZ"), "not valid UTF-8");
         }
 
+        yield return Import("form value percent-encoding bytes that are not UTF-8", 400, t => t.RawForm($"email={StoredEmail}&_fname=%FF%FE"), "_fname: its percent-encoding is not valid UTF-8");
+        yield return Import("query value percent-encoding bytes that are not UTF-8", 400, t => t.Query($"email={StoredEmail}&_fname=%FF%FE"), "_fname: its percent-encoding is not valid UTF-8");
+        yield return Import("form value percent-encoding an overlong '/'", 400, t => t.RawForm($"email={StoredEmail}&nick=a%C0%AFb"), "nick: its percent-encoding is not valid UTF-8");
+        yield return Import("query value percent-encoding a truncated sequence", 400, t => t.Query($"email={StoredEmail}&nick=%E2%82"), "nick: its percent-encoding is not valid UTF-8");
+        yield return Import("form name percent-encoding bytes that are not UTF-8", 400, t => t.RawForm($"email={StoredEmail}&%FFnick=x"), "a parameter name: its percent-encoding is not valid UTF-8");
         yield return Import("form body declared ISO-8859-1 with a Latin-1 byte", 400, t => Bytes(ImportApi.Path, Concat($"token={t.Token}&db_id={t.Db}&nick=", [0xE9]), "application/x-www-form-urlencoded; charset=iso-8859-1"), "not valid UTF-8");
         yield return Import("JSON body in UTF-16", 400, t => Bytes(ImportApi.Path, Encoding.Unicode.GetBytes($"{{\"token\":\"{t.Token}\",\"db_id\":{t.Db}}}"), "application/json; charset=utf-16"), "invalid JSON");
         yield return Import("JSON string with an unpaired high surrogate escape", 400, t => t.Json("\"nick\":\"a\\ud800b\""), "unpaired surrogate");
@@ -163,8 +168,10 @@ public static class HostileCorpus
         yield return Import("JSON with a truncated unicode escape", 400, t => t.Json("\"nick\":\"\\u12\""), "invalid JSON");
         yield return Import("JSON repeating a field", 400, t => t.Json($"\"email\":\"{StoredEmail}\",\"nick\":\"a\",\"nick\":\"b\""), "nick");
         yield return Import("JSON repeating the database id", 400, t => t.Json("\"db_id\":1"), "db_id");
-        yield return Import("json field nested past 64 levels", 400, t => t.Form(("email", StoredEmail), ("data", new string('[', 65) + new string(']', 65))), "data: is not valid JSON");
-        yield return Import("json field nested a hundred thousand levels", 400, t => t.Form(("email", StoredEmail), ("data", new string('[', 30_000) + new string(']', 30_000))), "data: is not valid JSON");
+        yield return Import("json field nested past 64 levels", 400, t => t.Form(("email", StoredEmail), ("data", new string('[', 65) + new string(']', 65))), "data: is nested too deeply (at most 64)");
+        yield return Import("json field nested a hundred thousand levels", 400, t => t.Form(("email", StoredEmail), ("data", new string('[', 30_000) + new string(']', 30_000))), "data: is nested too deeply (at most 64)");
+        yield return Import("json field of objects nested past 64 levels", 400, t => t.Form(("email", StoredEmail), ("data", string.Concat(Enumerable.Repeat("{\"a\":", 65)) + "1" + new string('}', 65))), "data: is nested too deeply (at most 64)");
+        yield return Import("json field as a JSON body member nested past 64 levels", 400, t => t.Json($"\"email\":\"{StoredEmail}\",\"data\":{JsonValue.Create(new string('[', 65) + new string(']', 65)).ToJsonString()}"), "data: is nested too deeply (at most 64)");
         yield return Import("json field with a number past the range of a double", 400, t => t.Form(("email", StoredEmail), ("data", "{\"n\":1e400}")), "data: holds a number outside");
         yield return Import("json field with a number PostgreSQL cannot hold", 400, t => t.Form(("email", StoredEmail), ("data", "[1e131072]")), "data: holds a number outside");
         yield return Import("json field with a number too small for PostgreSQL", 400, t => t.Form(("email", StoredEmail), ("data", "-1e-20000")), "data: holds a number outside");
@@ -183,6 +190,13 @@ public static class HostileCorpus
 
         yield return Import("db_id as a JSON boolean", 400, t => RawJson($"{{\"token\":\"{t.Token}\",\"db_id\":true,\"email\":\"x@example.com\"}}"), "'db_id' must be a positive integer");
         yield return Import("db_id as a JSON array", 400, t => RawJson($"{{\"token\":\"{t.Token}\",\"db_id\":[\"1\",\"2\"],\"email\":\"x@example.com\"}}"), "'db_id' is sent more than once");
+        yield return Import("token as a JSON array", 400, t => RawJson($"{{\"token\":[\"{t.Token}\"],\"db_id\":{t.Db},\"email\":\"{StoredEmail}\"}}"), "'token' must be a single value, not an array");
+        yield return Import("db_id as a JSON array of one", 400, t => RawJson($"{{\"token\":\"{t.Token}\",\"db_id\":[\"{t.Db}\"],\"email\":\"{StoredEmail}\"}}"), "'db_id' must be a single value, not an array");
+        yield return Import("matching as a JSON array", 400, t => t.Json($"\"email\":\"{StoredEmail}\",\"matching\":[\"email\"]"), "'matching' must be a single value, not an array");
+        yield return Import("email as a JSON array", 400, t => t.Json($"\"email\":[\"{StoredEmail}\"]"), "email: must be a single value, not an array");
+        yield return Import("phone as a JSON array", 400, t => t.Json($"\"email\":\"{StoredEmail}\",\"phone\":[\"+79161234567\"]"), "phone: must be a single value, not an array");
+        yield return Import("string field as a JSON array", 400, t => t.Json($"\"email\":\"{StoredEmail}\",\"nick\":[\"a\"]"), "nick: must be a single value, not an array");
+        yield return Import("enum field as a JSON array", 400, t => t.Json($"\"email\":\"{StoredEmail}\",\"plan\":[\"free\",\"pro\"]"), "plan: must be a single value, not an array");
         yield return Import("db_id as a JSON object", 400, t => RawJson($"{{\"token\":\"{t.Token}\",\"db_id\":{{\"id\":1}}}}"), "'db_id' must be a string");
         yield return Import("db_id as JSON null", 400, t => RawJson($"{{\"token\":\"{t.Token}\",\"db_id\":null,\"email\":\"x@example.com\"}}"), "'db_id' is required");
         yield return Import("db_id as the JSON number 1.0", 400, t => RawJson($"{{\"token\":\"{t.Token}\",\"db_id\":1.0,\"email\":\"x@example.com\"}}"), "'db_id' must be a positive integer");
@@ -216,6 +230,9 @@ public static class HostileCorpus
             ("ip", "1.2.3", "is not an IPv4 or IPv6 address"), ("ip", "[::1]", "is not an IPv4 or IPv6 address"), ("ip", "1.2.3.4/24", "is not an IPv4 or IPv6 address"),
             ("_sex", "3", "is not one of: male, female"), ("_sex", "unknown", "is not one of: male, female"), ("_bdate", "yesterday", "is not a date in the form YYYY-MM-DD"),
             ("_regip", "localhost", "is not an IPv4 or IPv6 address"),
+            ("_regurl", "javascript:alert(1)", "is not an absolute http or https URL"), ("_regurl", "data:text/html,<script>alert(1)</script>", "is not an absolute http or https URL"),
+            ("_regurl", "https://shop.example/\r\nSet-Cookie: a=b", "is not an absolute http or https URL"), ("_regurl", "/signup", "is not an absolute http or https URL"),
+            ("_regurl", "ftp://shop.example/", "is not an absolute http or https URL"),
         ];
         foreach (var (field, value, reason) in values)
         {
@@ -226,6 +243,8 @@ public static class HostileCorpus
         yield return Import("email with two at signs", 400, t => t.Form(("email", "ann@@example.com")), "email");
         yield return Import("email with an invalid IDN domain", 400, t => t.Form(("email", "ann@xn--a.xn--b")), "email");
         yield return Import("phone that is letters", 400, t => t.Form(("email", StoredEmail), ("phone", "call me")), "phone");
+        yield return Import("phone with letters among its digits", 400, t => t.Form(("email", StoredEmail), ("phone", "+7 916 ABC-45-67")), "phone: '+7 916 ABC-45-67' is not a valid phone number: only digits");
+        yield return Import("phone field spelled in letters", 400, t => t.Form(("email", StoredEmail), ("work_phone", "+1 800 FLOWERS")), "work_phone: '+1 800 FLOWERS' is not a valid phone number: only digits");
         yield return Import("_regdate sent by the client", 400, t => t.Form(("email", StoredEmail), ("_regdate", "2024-01-01T00:00:00Z")), "_regdate");
         yield return Import("phones sent directly", 400, t => t.Form(("email", StoredEmail), ("phones", "+79161234567")), "phones");
         yield return Import("a field the database does not have", 400, t => t.Form(("email", StoredEmail), ("no_such_field", "x")), "no_such_field");
@@ -298,6 +317,7 @@ public static class HostileCorpus
         yield return Read("read: NUL byte in profile_id", 400, t => t.Json("\"profile_id\":\"\\u0000\"", ProfilesApi.Path), "profile_id: contains a NUL character");
         yield return Read("read: NUL byte in the token", 400, t => RawJson($"{{\"token\":\"{t.Token}\\u0000\",\"db_id\":{t.Db},\"email\":\"{StoredEmail}\"}}", ProfilesApi.Path), "token: contains a NUL character");
         yield return Read("read: unpaired surrogate escape in the email", 400, t => t.Json("\"email\":\"\\ud800@example.com\"", ProfilesApi.Path), "unpaired surrogate");
+        yield return Read("read: percent-encoded bytes that are not UTF-8 in the query", 400, t => t.Query("field_name=nick&field_value=%E9", ProfilesApi.Path), "field_value: its percent-encoding is not valid UTF-8");
         yield return Read("read: invalid UTF-8 in a JSON body", 400, t => Bytes(ProfilesApi.Path, Concat($"{{\"token\":\"{t.Token}\",\"db_id\":{t.Db},\"email\":\"a", [0xC0, 0xAF], "@example.com\"}"), "application/json"), "not valid UTF-8");
         yield return Read("read: one parameter over the limit", 400, t => t.Json(string.Join(',', Enumerable.Range(0, MaxParameters).Select(i => $"\"p{i}\":\"x\"")), ProfilesApi.Path), "parameters, over the limit");
         yield return Read("read: email over the value limit", 400, t => t.Json($"\"email\":\"{new string('a', MaxValueLength)}@example.com\"", ProfilesApi.Path), "'email' is");
@@ -311,10 +331,13 @@ public static class HostileCorpus
         yield return Read("read: SQL injection in profile_id", 400, t => t.Json("\"profile_id\":\"' OR ''='\"", ProfilesApi.Path), "'profile_id' must be 24 hexadecimal digits");
         yield return Read("read: SQL injection in field_name", 400, t => t.Json("\"field_name\":\"nick; DROP TABLE profiles;--\",\"field_value\":\"x\"", ProfilesApi.Path), "field_name");
         yield return Read("read: SQL injection as the token", 403, t => RawJson($"{{\"token\":\"' OR '1'='1\",\"db_id\":{t.Db},\"email\":\"{StoredEmail}\"}}", ProfilesApi.Path));
+        yield return Read("read: token as a JSON array", 400, t => RawJson($"{{\"token\":[\"{t.Token}\"],\"db_id\":{t.Db},\"email\":\"{StoredEmail}\"}}", ProfilesApi.Path), "'token' must be a single value, not an array");
+        yield return Read("read: email as a JSON array", 400, t => t.Json($"\"email\":[\"{StoredEmail}\"]", ProfilesApi.Path), "'email' must be a single value, not an array");
         yield return Read("read: two lookups at once", 400, t => t.Json($"\"email\":\"{StoredEmail}\",\"phone\":\"+79161234567\"", ProfilesApi.Path), "exactly one of");
         yield return Read("read: body of type text/plain", 400, t => Bytes(ProfilesApi.Path, Encoding.UTF8.GetBytes($"token={t.Token}"), "text/plain"), "unsupported Content-Type");
         yield return Read("read: body of type application/xml", 400, t => Bytes(ProfilesApi.Path, Encoding.UTF8.GetBytes("<get/>"), "application/xml"), "unsupported Content-Type");
         yield return Read("read: phone that is letters", 400, t => t.Json("\"phone\":\"call me\"", ProfilesApi.Path), "phone");
+        yield return Read("read: phone with letters among its digits", 400, t => t.Json("\"phone\":\"+1 800 FLOWERS\"", ProfilesApi.Path), "phone: '+1 800 FLOWERS' is not a valid phone number: only digits");
     }
 
     private static IEnumerable<HostileRequest> AdminApi()
@@ -330,6 +353,13 @@ public static class HostileCorpus
         yield return Admin("admin: name of 201 characters", 400, _ => HostileTarget.Admin(HttpMethod.Post, "accounts", $"{{\"name\":\"{new string('a', 201)}\"}}"));
         yield return Admin("admin: name of a megabyte", 400, _ => HostileTarget.Admin(HttpMethod.Post, "accounts", $"{{\"name\":\"{new string('a', MaxBodyBytes)}\"}}"));
         yield return Admin("admin: profile_limit a string", 400, _ => HostileTarget.Admin(HttpMethod.Post, "accounts", "{\"name\":\"x\",\"profile_limit\":\"ten\"}"));
+        yield return Admin("admin: profile_limit a numeric string", 400, _ => HostileTarget.Admin(HttpMethod.Post, "accounts", "{\"name\":\"x\",\"profile_limit\":\"5\"}"));
+        yield return Admin("admin: patch profile_limit a numeric string", 400, t => HostileTarget.Admin(HttpMethod.Patch, $"accounts/{t.Account.Id}", "{\"profile_limit\":\"5\"}"));
+        yield return Admin("admin: database_id a numeric string", 400, t => HostileTarget.Admin(HttpMethod.Post, $"accounts/{t.Account.Id}/triggers", $"{{\"name\":\"t\",\"database_id\":\"{t.Db}\",\"active\":true}}"));
+        yield return Admin("admin: a field name taken in another case", 409, t => HostileTarget.Admin(HttpMethod.Post, $"databases/{t.Db}/fields", "{\"name\":\"NICK\",\"type\":\"string\"}"));
+        yield return Admin("admin: a system field's name in capitals", 409, t => HostileTarget.Admin(HttpMethod.Post, $"databases/{t.Db}/fields", "{\"name\":\"EMAIL\",\"type\":\"email\"}"));
+        yield return Admin("admin: an enum option of 100,000 characters", 400, t => HostileTarget.Admin(HttpMethod.Post, $"databases/{t.Db}/fields", $"{{\"name\":\"tier\",\"type\":\"enum\",\"options\":[\"{new string('a', 100_000)}\"]}}"));
+        yield return Admin("admin: 1,001 enum options", 400, t => HostileTarget.Admin(HttpMethod.Post, $"databases/{t.Db}/fields", $"{{\"name\":\"tier\",\"type\":\"enum\",\"options\":[{string.Join(',', Enumerable.Range(0, 1001).Select(i => $"\"o{i}\""))}]}}"));
         yield return Admin("admin: profile_limit past an int", 400, _ => HostileTarget.Admin(HttpMethod.Post, "accounts", "{\"name\":\"x\",\"profile_limit\":2147483648}"));
         yield return Admin("admin: profile_limit past a double", 400, _ => HostileTarget.Admin(HttpMethod.Post, "accounts", "{\"name\":\"x\",\"profile_limit\":1e999}"));
         yield return Admin("admin: profile_limit a fraction", 400, _ => HostileTarget.Admin(HttpMethod.Post, "accounts", "{\"name\":\"x\",\"profile_limit\":1.5}"));

@@ -78,6 +78,26 @@ public sealed class RealKestrel : IAsyncDisposable
         return (statusLine, clock.Elapsed);
     }
 
+    /// <summary>Sends <paramref name="request"/> as it is and returns all the server answered before it closed the connection.</summary>
+    public async Task<string> SendAsync(string request, TimeSpan giveUp)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, Address.Port);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
+        using var answer = new MemoryStream();
+        try
+        {
+            await stream.CopyToAsync(answer).WaitAsync(giveUp);
+        }
+        catch (IOException)
+        {
+            // Reset by the server after its answer: what came before it stands.
+        }
+
+        return Encoding.UTF8.GetString(answer.ToArray());
+    }
+
     public ValueTask DisposeAsync() => host.DisposeAsync();
 
     private static async Task<string?> ReadStatusLineAsync(NetworkStream stream)

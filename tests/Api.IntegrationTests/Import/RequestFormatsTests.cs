@@ -32,6 +32,45 @@ public sealed class RequestFormatsTests
 
     // ---- the same import in every format ----
 
+    [TestCase(ImportApi.Path)]
+    [TestCase("/api/v1.1/profiles/get")]
+    public async Task A_json_body_after_a_utf8_byte_order_mark_is_read(string path)
+    {
+        var account = await TestData.CreateAccountAsync();
+        var created = await ImportApi.ImportAsync(account, ("email", "ann@example.com"));
+        var json = $"{{\"token\":\"{account.Token}\",\"db_id\":{account.DatabaseId},\"email\":\"ann@example.com\"}}";
+        var content = new ByteArrayContent([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(json)]);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+
+        var answer = await ImportApi.SendAsync(Post(path, content));
+
+        Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK), answer.ToString());
+        Assert.That(answer.Body, Does.Contain(created.ProfileId));
+        Assert.That(await TestData.CountProfilesAsync(account.DatabaseId), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_json_body_array_is_a_json_fields_value_as_it_is_a_tags_fields_list()
+    {
+        var account = await TestData.CreateAccountAsync();
+        await TestData.AddFieldAsync(account.DatabaseId, "data", FieldType.Json);
+        await TestData.AddFieldAsync(account.DatabaseId, "interests", FieldType.Tags);
+
+        var answer = await ImportApi.SendAsync(Post(ImportApi.Path, ImportApi.Json(new JsonObject
+        {
+            ["token"] = account.Token,
+            ["db_id"] = account.DatabaseId,
+            ["email"] = "ann@example.com",
+            ["data"] = new JsonArray("a", "b"),
+            ["interests"] = new JsonArray("c", "d"),
+        }.ToJsonString())));
+
+        Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK), answer.ToString());
+        var stored = await TestData.FindProfileAsync(answer.ProfileId);
+        AssertJson(stored!.Fields["data"], "[\"a\",\"b\"]");
+        AssertJson(stored.Fields["interests"], "[\"c\",\"d\"]");
+    }
+
     [TestCase(Format.Query)]
     [TestCase(Format.Form)]
     [TestCase(Format.Multipart)]
@@ -245,6 +284,20 @@ public sealed class RequestFormatsTests
         Assert.That(answer.Body, Does.Match(AddedPattern));
         var stored = await TestData.FindProfileAsync(answer.ProfileId);
         Assert.That(stored!.Fields["_regurl"]!.GetValue<string>(), Is.EqualTo("https://shop.example/landing?utm_source=mail"));
+    }
+
+    [Test]
+    public async Task A_referer_header_that_is_not_an_http_url_is_not_used()
+    {
+        var account = await TestData.CreateAccountAsync();
+        using var request = Post(ImportApi.Path, ImportApi.Form([.. Base(account), ("email", "ann@example.com")]));
+        request.Headers.TryAddWithoutValidation("Referer", "javascript:alert(1)");
+
+        var answer = await ImportApi.SendAsync(request);
+
+        Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK), answer.ToString());
+        var stored = await TestData.FindProfileAsync(answer.ProfileId);
+        Assert.That(stored!.Fields.ContainsKey("_regurl"), Is.False);
     }
 
     [Test]

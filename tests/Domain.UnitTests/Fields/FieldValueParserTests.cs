@@ -484,6 +484,28 @@ public sealed class FieldValueParserTests
         Assert.That(error.Detail, Is.EqualTo("f: is not valid JSON"));
     }
 
+    [TestCase("[", "]")]
+    [TestCase("{\"a\":", "}")]
+    public void Parse_Json_NestedSixtyFourLevels_IsTheParsedDocument(string open, string close)
+    {
+        var value = string.Concat(Enumerable.Repeat(open, 63)) + "[1]" + string.Concat(Enumerable.Repeat(close, 63));
+
+        Assert.That(Parse(Field(FieldType.Json), value)!.ToJsonString(), Is.EqualTo(value));
+    }
+
+    [TestCase("[", "]", 65)]
+    [TestCase("{\"a\":", "}", 65)]
+    [TestCase("[", "]", 30_000)]
+    [TestCase("[", "", 100)]
+    public void Parse_Json_NestedDeeperThanSixtyFourLevels_IsRefusedAsTooDeep(string open, string close, int levels)
+    {
+        var value = string.Concat(Enumerable.Repeat(open, levels - 1)) + "[1]" + string.Concat(Enumerable.Repeat(close, levels - 1));
+
+        var error = ParseFails(Field(FieldType.Json), value);
+
+        Assert.That(error.Detail, Is.EqualTo("f: is nested too deeply (at most 64)"));
+    }
+
     [TestCase("null")]
     [TestCase(" null ")]
     public void Parse_Json_RefusesTheLiteralNull(string value)
@@ -538,6 +560,50 @@ public sealed class FieldValueParserTests
         var error = Assert.Throws<InvalidValueException>(() => parser.Parse(Field(FieldType.Phone), ["12"], "US"));
 
         Assert.That(error!.Detail, Is.EqualTo("f: '12' is not a valid phone number"));
+    }
+
+    [TestCase("+7 916 ABC-45-67")]
+    [TestCase("+1 800 FLOWERS")]
+    [TestCase("+7 916 123-45-67 ext. 8")]
+    [TestCase("+7 916 123/45/67")]
+    [TestCase("+7\t916 123 45 67")]
+    [TestCase("+7 ٩١٦ 123 45 67")]
+    public void Parse_Phone_RefusesCharactersOtherThanDigitsSpacesAndPunctuationBeforeReadingIt(string value)
+    {
+        // The mock is strict: the normalizer, which reads letters as keypad digits, is never asked.
+        var error = Assert.Throws<InvalidValueException>(() => parser.Parse(Field(FieldType.Phone), [value], "RU"));
+
+        Assert.That(error!.Detail, Is.EqualTo($"f: '{value}' is not a valid phone number: only digits, spaces and + - ( ) . may be sent"));
+    }
+
+    // ---- _regurl ----
+
+    private static FieldDefinition RegistrationUrlField => SystemFields.All.Single(f => f.Name == SystemFields.RegistrationUrl);
+
+    [TestCase("https://shop.example/landing?utm_source=mail#top")]
+    [TestCase("http://127.0.0.1:8080/form")]
+    [TestCase("HTTPS://xn--e1afmkfd.xn--p1ai/")]
+    public void Parse_RegistrationUrl_KeepsAnAbsoluteHttpUrlAsSent(string value)
+    {
+        var node = parser.Parse(RegistrationUrlField, [value], Region);
+
+        Assert.That(node!.GetValue<string>(), Is.EqualTo(value));
+    }
+
+    [TestCase("javascript:alert(1)")]
+    [TestCase("data:text/html,<script>alert(1)</script>")]
+    [TestCase("https://shop.example/\r\nSet-Cookie: a=b")]
+    [TestCase("https://shop.example/a b")]
+    [TestCase("/signup")]
+    [TestCase("shop.example/signup")]
+    [TestCase("ftp://shop.example/")]
+    [TestCase("file:///etc/passwd")]
+    [TestCase("http://")]
+    public void Parse_RegistrationUrl_RefusesAnythingButAnAbsoluteHttpUrl(string value)
+    {
+        var error = ParseFails(RegistrationUrlField, value);
+
+        Assert.That(error.Detail, Does.StartWith("_regurl: '").And.EndWith("' is not an absolute http or https URL"));
     }
 
     // ---- ip ----

@@ -15,9 +15,9 @@ public sealed class CreateFieldCommandHandler(IProfileDatabaseRepository databas
     {
         var database = await databases.GetForChangeAsync(command.DatabaseId, cancellationToken)
             ?? throw new NotFoundException("database", command.DatabaseId);
-        if (database.FindField(command.Name) is not null)
+        if (database.FindFieldIgnoringCase(command.Name) is { } taken)
         {
-            throw new ConflictException($"the database already has a field '{command.Name}'");
+            throw new ConflictException($"the database already has a field '{taken.Name}' (field names are unique whatever their case)");
         }
 
         FieldTypeNames.TryParseCustom(command.Type, out var type);

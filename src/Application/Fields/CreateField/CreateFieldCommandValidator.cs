@@ -6,6 +6,11 @@ namespace QuickImport.Application.Fields.CreateField;
 
 public sealed class CreateFieldCommandValidator : AbstractValidator<CreateFieldCommand>
 {
+    /// <summary>An enum's options are held in memory with its database's metadata and listed in answers: bounded.</summary>
+    private const int MaxOptions = 1000;
+
+    private const int MaxOptionLength = 256;
+
     /// <summary>Types whose values have no single comparable form to keep unique.</summary>
     private static readonly FieldType[] NeverUnique = [FieldType.Tags, FieldType.Json, FieldType.Bool];
 
@@ -21,6 +26,10 @@ public sealed class CreateFieldCommandValidator : AbstractValidator<CreateFieldC
         RuleFor(c => c.Options)
             .Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("an enum field needs its options")
+            .Must(options => options!.Count <= MaxOptions)
+            .WithMessage(c => $"an enum field has {c.Options!.Count} options, over the limit of {MaxOptions}")
+            .Must(options => options!.All(o => o is null || o.Length <= MaxOptionLength))
+            .WithMessage(c => $"an option is {c.Options!.Max(o => o?.Length ?? 0)} characters long, over the limit of {MaxOptionLength}")
             .Must(options => options!.All(o => !string.IsNullOrEmpty(o)) && options!.Distinct(StringComparer.Ordinal).Count() == options!.Count)
             .WithMessage("options must be distinct and non-empty")
             .Must(options => options!.All(StorableText.IsStorable))

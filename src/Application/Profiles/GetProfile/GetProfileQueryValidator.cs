@@ -12,6 +12,14 @@ public sealed class GetProfileQueryValidator : AbstractValidator<GetProfileQuery
 
     public GetProfileQueryValidator()
     {
+        // Every parameter of a lookup takes one value.
+        RuleFor(q => q.Parameters).Custom((parameters, context) =>
+        {
+            foreach (var name in parameters.Arrays.Order(StringComparer.Ordinal))
+            {
+                context.AddFailure(name, $"'{name}' {RequestParameters.NotAnArray}");
+            }
+        });
         RuleFor(q => q.Parameters.Value(Names.DatabaseId))
             .Must(value => ParameterValues.ParseId(value) is not null)
             .WithName(Names.DatabaseId)

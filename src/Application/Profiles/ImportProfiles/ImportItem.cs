@@ -16,6 +16,9 @@ public sealed record ImportItem(
     string? Referer = null,
     string? Unreadable = null)
 {
+    /// <summary>The fields sent as a JSON array or object, each as its JSON text: only a tags or json field takes one.</summary>
+    public IReadOnlySet<string> Structured { get; init; } = new HashSet<string>();
+
     /// <summary>The field's single value as sent; null when absent or empty.</summary>
     public string? Value(string name) => Fields.TryGetValue(name, out var values) && values is [{ Length: > 0 } only] ? only : null;
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using QuickImport.Application.Common.Configuration;
 using QuickImport.Application.Common.Geo;
+using QuickImport.Application.Common.Requests;
 using QuickImport.Domain.Common;
 using QuickImport.Domain.Databases;
 using QuickImport.Domain.Fields;
@@ -94,13 +95,10 @@ public sealed class ProfileImportReader(FieldValueParser parser, IGeoLocator geo
             }
         }
 
-        if (item.Referer is { Length: > 0 } referer && !fields.ContainsKey(SystemFields.RegistrationUrl))
+        // A Referer that is no registration URL (an app's, a stripped or forged one) is not the client's
+        // parameter to refuse: it is left out.
+        if (item.Referer is { Length: > 0 } referer && !fields.ContainsKey(SystemFields.RegistrationUrl) && RegistrationUrl.IsValid(referer))
         {
-            if (StorableText.Flaw(referer) is { } flaw)
-            {
-                throw new InvalidValueException("Referer", flaw);
-            }
-
             fields[SystemFields.RegistrationUrl] = JsonValue.Create(referer);
         }
 
@@ -209,9 +207,17 @@ public sealed class ProfileImportReader(FieldValueParser parser, IGeoLocator geo
                 : database.FindField(name) ?? throw new InvalidValueException(name, "the database has no such field");
             yield return (field, fieldValueStandsIn && name == matchField!.Name
                 ? [item.FieldValue!]
-                : item.Fields[name]);
+                : item.Structured.Contains(name) ? Structured(field, item.Fields[name]) : item.Fields[name]);
         }
     }
+
+    /// <summary>A JSON array is a tags field's list, an array or object a json field's value; every other field takes one value.</summary>
+    private static IReadOnlyList<string> Structured(FieldDefinition field, IReadOnlyList<string> json) => field.Type switch
+    {
+        FieldType.Json => json,
+        FieldType.Tags when json is [var text] && text.StartsWith('[') => json,
+        _ => throw new InvalidValueException(field.Name, RequestParameters.NotAnArray),
+    };
 
     private static FieldMatch ReadFieldMatch(FieldDefinition field, ProfileChanges changes)
     {

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using QuickImport.Application.Common.Requests;
 using QuickImport.Domain.Importing;
 using QuickImport.Domain.Matching;
@@ -20,6 +21,11 @@ public static class QuickImportRequest
         foreach (var name in Names.Control.Where(parameters.IsRepeated).Order(StringComparer.Ordinal))
         {
             faults.Add(new RequestFault(name, $"'{name}' is sent more than once"));
+        }
+
+        foreach (var name in Names.Control.Where(parameters.IsArray).Order(StringComparer.Ordinal))
+        {
+            faults.Add(new RequestFault(name, $"'{name}' {RequestParameters.NotAnArray}"));
         }
 
         if (parameters.Value(Names.DatabaseId) is null)
@@ -58,13 +64,17 @@ public static class QuickImportRequest
             faults.Add(new RequestFault(Names.Matching, missing));
         }
 
+        var fieldNames = parameters.Names.Where(n => !Names.Control.Contains(n)).ToList();
         var item = new ImportItem(
-            parameters.Names.Where(n => !Names.Control.Contains(n)).ToDictionary(n => n, parameters.Values, StringComparer.Ordinal),
+            fieldNames.ToDictionary(n => n, n => FieldValues(parameters, n), StringComparer.Ordinal),
             Phones: [],
             Subscriptions: [],
             FieldValue: parameters.Value(Names.FieldValue),
             ProfileId: profileIdText,
-            Referer: referer);
+            Referer: referer)
+        {
+            Structured = fieldNames.Where(parameters.IsArray).ToHashSet(StringComparer.Ordinal),
+        };
         var request = new ImportRequest(
             ParameterValues.ParseId(parameters.Value(Names.DatabaseId)) ?? 0,
             ImportKind.FindOrCreate,
@@ -76,4 +86,10 @@ public static class QuickImportRequest
             [item]);
         return new ImportProfilesCommand(token, request, faults);
     }
+
+    /// <summary>A field's values as sent; a JSON body's array as its JSON text, the form a v1.1 item's array comes in.</summary>
+    private static IReadOnlyList<string> FieldValues(RequestParameters parameters, string name) =>
+        parameters.IsArray(name)
+            ? [new JsonArray([.. parameters.Values(name).Select(v => (JsonNode?)JsonValue.Create(v))]).ToJsonString()]
+            : parameters.Values(name);
 }

@@ -184,6 +184,7 @@ namespace QuickImport.Infrastructure.Persistence.Migrations
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     database_id = table.Column<int>(type: "integer", nullable: false),
                     name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    name_key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true, computedColumnSql: "lower(name)", stored: true),
                     type = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     is_unique = table.Column<bool>(type: "boolean", nullable: false),
                     is_required = table.Column<bool>(type: "boolean", nullable: false),
@@ -315,9 +316,9 @@ namespace QuickImport.Infrastructure.Persistence.Migrations
                 column: "database_id");
 
             migrationBuilder.CreateIndex(
-                name: "ix_custom_fields_database_id_name",
+                name: "ix_custom_fields_database_id_name_key",
                 table: "custom_fields",
-                columns: new[] { "database_id", "name" },
+                columns: new[] { "database_id", "name_key" },
                 unique: true);
 
             migrationBuilder.CreateIndex(

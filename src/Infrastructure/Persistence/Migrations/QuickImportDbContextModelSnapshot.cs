@@ -174,6 +174,13 @@ namespace QuickImport.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("name");
 
+                    b.Property<string>("NameKey")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name_key")
+                        .HasComputedColumnSql("lower(name)", true);
+
                     b.PrimitiveCollection<List<string>>("Options")
                         .IsRequired()
                         .HasColumnType("text[]")
@@ -188,9 +195,9 @@ namespace QuickImport.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_custom_fields");
 
-                    b.HasIndex("DatabaseId", "Name")
+                    b.HasIndex("DatabaseId", "NameKey")
                         .IsUnique()
-                        .HasDatabaseName("ix_custom_fields_database_id_name");
+                        .HasDatabaseName("ix_custom_fields_database_id_name_key");
 
                     b.ToTable("custom_fields", (string)null);
                 });
