@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using QuickImport.Api.Controllers;
 using QuickImport.Api.Responses;
+using QuickImport.Domain.Matching;
 
 namespace QuickImport.Api.Documentation;
 
@@ -26,7 +27,7 @@ public sealed class AltcraftOperationTransformer : IOpenApiOperationTransformer
         ("db_id", Schemas.Integer("Profile database id (required)."), true),
         ("matching", Schemas.Enum(
             "How the profile is found (default `email`); `custom` is a synonym of `field_name`.",
-            "email", "email_profile", "email_sub", "phone", "phone_sub", "email_phone", "field_name", "custom", "profile_id"), false),
+            [.. MatchingModes.Names]), false),
         ("field_name", Schemas.String("With `field_name` matching: the database field to match on; its value is the parameter of that name, else `field_value`."), false),
         ("field_value", Schemas.String("With `field_name` matching: the value to match when the named field is not sent itself."), false),
         ("profile_id", Schemas.String("With `profile_id` matching: 24 lowercase hex digits; updates only, never creates."), false),

@@ -5,6 +5,7 @@ using Microsoft.OpenApi;
 using QuickImport.Api.Binding;
 using QuickImport.Api.Controllers;
 using QuickImport.Api.Responses;
+using QuickImport.Domain.Matching;
 
 namespace QuickImport.Api.Documentation;
 
@@ -77,7 +78,7 @@ public sealed class ImportFamilyOperationTransformer : IOpenApiOperationTransfor
             [
                 ("token", Schemas.String("API token (or `Authorization: Bearer`).")),
                 ("db_id", Schemas.Integer("Profile database id (required).")),
-                ("matching", Schemas.Enum("How each item's profile is found (default `email`).", "email", "email_profile", "email_sub", "phone", "phone_sub", "email_phone", "field_name", "custom", "profile_id")),
+                ("matching", Schemas.Enum("How each item's profile is found (default `email`).", [.. MatchingModes.Names])),
                 ("field_name", Schemas.String("With `field_name` matching: the field whose value, in each item, is its key.")),
                 ("resource_id", Schemas.Integer("Subscribe each item's email and phone to this resource.")),
                 ("trigger_id", Schemas.Integer("Launch each imported item in this trigger mailing.")),
