@@ -7,7 +7,9 @@
 -- half create new ones (nb-<run>-<id>-<counter>-<i>@bench.example).
 -- Set by the runner: TOKEN, DB_ID, RESOURCE_ID, RUN (a prefix unique to the run), BATCH (items per
 -- body, default 1000), PARTITION (seeded profiles per client, default 10000).
--- Prints "RESULT requests=… non2xx=… items_ok=… items_failed=… profiles_per_s=… p50_ms=… p99_ms=…".
+-- Prints "RESULT requests=… non2xx=… items_ok=… items_failed=… profiles_per_s=… p50_ms=… p99_ms=… sent=…", where
+-- sent counts the items of every body sent, also of those still in flight when wrk stopped (the
+-- service finishes them: what it worked on).
 local threads = {}
 
 function setup(thread)
@@ -61,14 +63,15 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local ok, failed = 0, 0
+  local ok, failed, sent = 0, 0, 0
   for _, thread in ipairs(threads) do
     ok = ok + thread:get("items_ok")
     failed = failed + thread:get("items_failed")
+    sent = sent + thread:get("counter") * thread:get("batch")
   end
   local non2xx = summary.errors.status + summary.errors.connect + summary.errors.read
     + summary.errors.write + summary.errors.timeout
-  io.write(string.format("RESULT requests=%d non2xx=%d items_ok=%d items_failed=%d profiles_per_s=%.1f p50_ms=%.2f p99_ms=%.2f\n",
+  io.write(string.format("RESULT requests=%d non2xx=%d items_ok=%d items_failed=%d profiles_per_s=%.1f p50_ms=%.2f p99_ms=%.2f sent=%d\n",
     summary.requests, non2xx, ok, failed, ok / (summary.duration / 1e6),
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, sent))
 end
