@@ -31,3 +31,9 @@ bench_account() { # $1 API url
 
 # The median of the numbers given.
 median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# The custom field the 10 MB batches of bench/batch.sh fill (bench/make-batches.py): a string 'notes'
+# in the bench account's database. Needs admin_key, as bench_account.
+bench_batch_fields() { # $1 API url, $2 db id
+    admin_post "$1" "databases/$2/fields" '{"name":"notes","type":"string","unique":false,"required":false}' >/dev/null
+}
