@@ -8,7 +8,7 @@ namespace QuickImport.Api.Binding;
 /// Reads, once, the parameters of actions marked <see cref="ReadsAltcraftParametersAttribute"/>, and
 /// the JSON body of actions marked <see cref="ReadsImportJsonAttribute"/> into their command.
 /// </summary>
-public sealed class AltcraftRequestMiddleware(RequestDelegate next, IOptions<RequestLimits> limits)
+public sealed class AltcraftRequestMiddleware(RequestDelegate next, IOptions<RequestLimits> limits, ImportBudget budget)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -19,6 +19,10 @@ public sealed class AltcraftRequestMiddleware(RequestDelegate next, IOptions<Req
         }
         else if (metadata?.GetMetadata<ReadsImportJsonAttribute>() is { } import)
         {
+            // Held until the import is answered: its body, items and profiles are in memory until then.
+            using var permit = await budget.EnterAsync(
+                context.Request.ContentLength ?? limits.Value.MaxImportBodyBytes, context.RequestAborted);
+
             // A batch may be larger than any other request: the server's own limit is raised for it alone.
             var maxBytes = limits.Value.MaxImportBodyBytes;
             if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
@@ -35,6 +39,8 @@ public sealed class AltcraftRequestMiddleware(RequestDelegate next, IOptions<Req
             var command = ImportJsonBody.Read(body, import.Kind, import.Single, BearerToken.From(context.Request), out var parameters);
             context.Features.Set(command);
             context.Features.Set(new AltcraftRequest(parameters, body, command.Token));
+            await next(context);
+            return;
         }
 
         await next(context);

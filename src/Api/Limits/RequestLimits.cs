@@ -19,6 +19,14 @@ public sealed class RequestLimits : IValidatableObject
     public int MaxImportBodyBytes { get; set; } = 10 * 1024 * 1024;
 
     /// <summary>
+    /// How many bytes of v1.1 import bodies are worked on at once (16 MiB): a larger batch waits for
+    /// those before it (<see cref="ImportBudget"/>). At least <see cref="MaxImportBodyBytes"/> lets the
+    /// largest batch run alone; the default lets one 10 MB batch run with a few small ones.
+    /// </summary>
+    [Range(1024, int.MaxValue)]
+    public int ImportBudgetBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>
     /// Parameters one import or read may send, query and body together, every value of a repeated key
     /// counted; over it, 400. ASP.NET Core's own form limit is the default.
     /// </summary>

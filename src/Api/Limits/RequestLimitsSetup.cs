@@ -12,6 +12,7 @@ public static class RequestLimitsSetup
             .Bind(configuration.GetSection(RequestLimits.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<ImportBudget>();
         services.AddOptions<KestrelServerOptions>()
             .Configure<IOptions<RequestLimits>>((kestrel, limits) => Apply(kestrel.Limits, limits.Value));
         return services;

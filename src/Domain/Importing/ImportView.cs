@@ -16,8 +16,8 @@ internal sealed class ImportView
     private readonly Dictionary<ProfileId, Profile> touched = [];
     private readonly Dictionary<UniqueValue, ProfileId> holders = [];
     private readonly Dictionary<(ProfileId Profile, string Field), UniqueValue> held = [];
-    private readonly Dictionary<string, HashSet<ProfileId>> byPhone = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, HashSet<ProfileId>> byFieldKey = new(StringComparer.Ordinal);
+    private Dictionary<string, HashSet<ProfileId>>? byPhone;
+    private Dictionary<string, HashSet<ProfileId>>? byFieldKey;
     private readonly Dictionary<(Channel Channel, string Key), HashSet<ProfileId>> bySubscription = [];
 
     public ImportView(ImportSnapshot snapshot)
@@ -26,11 +26,6 @@ internal sealed class ImportView
         foreach (var (value, holder) in snapshot.UniqueHolders)
         {
             Hold(holder, value);
-        }
-
-        foreach (var profile in snapshot.Profiles)
-        {
-            IndexProfile(profile);
         }
 
         foreach (var (channel, key, profile) in snapshot.Subscribers)
@@ -51,8 +46,9 @@ internal sealed class ImportView
     {
         MatchLookup.ProfileEmail email => HolderOf(new UniqueValue(SystemFields.Email, email.Key)) is { } holder ? [holder] : [],
         MatchLookup.Subscriber subscriber => Found(bySubscription, (subscriber.Channel, subscriber.Key)),
-        MatchLookup.ProfilePhone phone => Found(byPhone, phone.Phone),
-        MatchLookup.ProfileField field => Found(byFieldKey, field.Token).Where(id => Current(id).KeyOf(field.Field) == field.Key),
+        MatchLookup.ProfilePhone phone => Found(byPhone ??= Index(p => p.Phones), phone.Phone),
+        MatchLookup.ProfileField field => Found(byFieldKey ??= Index(p => p.MatchKeys), field.Token)
+            .Where(id => Current(id).KeyOf(field.Field) == field.Key),
         MatchLookup.Profile profile => stored.ContainsKey(profile.Id) ? [profile.Id] : [],
         _ => throw new ArgumentOutOfRangeException(nameof(lookup), lookup, "unknown lookup"),
     };
@@ -103,14 +99,32 @@ internal sealed class ImportView
     // Phones only grow and an entry for an old field value is checked on lookup, so indexing adds only.
     private void IndexProfile(Profile profile)
     {
-        foreach (var phone in profile.Phones)
+        AddAll(byPhone, profile.Phones, profile.Id);
+        AddAll(byFieldKey, profile.MatchKeys, profile.Id);
+    }
+
+    /// <summary>An index of the profiles' phones or field keys, made on its first lookup: email matching never needs one.</summary>
+    private Dictionary<string, HashSet<ProfileId>> Index(Func<Profile, IEnumerable<string>> keys)
+    {
+        var index = new Dictionary<string, HashSet<ProfileId>>(StringComparer.Ordinal);
+        foreach (var profile in stored.Values.Where(p => !touched.ContainsKey(p.Id)).Concat(touched.Values))
         {
-            Add(byPhone, phone, profile.Id);
+            AddAll(index, keys(profile), profile.Id);
         }
 
-        foreach (var token in profile.MatchKeys)
+        return index;
+    }
+
+    private static void AddAll(Dictionary<string, HashSet<ProfileId>>? index, IEnumerable<string> keys, ProfileId id)
+    {
+        if (index is null)
         {
-            Add(byFieldKey, token, profile.Id);
+            return;
+        }
+
+        foreach (var key in keys)
+        {
+            Add(index, key, id);
         }
     }
 

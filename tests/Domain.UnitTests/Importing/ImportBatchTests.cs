@@ -172,6 +172,17 @@ public sealed class ImportBatchTests
     }
 
     [Test]
+    public void A_phone_an_earlier_item_gave_a_profile_is_found_by_the_phone_matching_items_after_it()
+    {
+        var decisions = Decide(
+            [Item(MatchingMode.Email, email: "ann@example.com", phone: "+79000000001"), Item(MatchingMode.Phone, phone: "+79000000001"), Item(MatchingMode.Phone, phone: "+79000000001")],
+            Snapshot());
+
+        Assert.That(decisions.Outcomes.Select(o => o.ProfileId).Distinct().Count(), Is.EqualTo(1));
+        Assert.That(decisions.Writes.Created, Has.Count.EqualTo(1));
+    }
+
+    [Test]
     public void A_subscription_asked_for_twice_is_written_once_and_a_later_unsubscribe_wins()
     {
         var subscribe = new PlannedSubscription(news, new SubscriptionContact(Channel.Email, "ann@example.com", "ann@example.com"));
