@@ -18,6 +18,7 @@
 #   COMPARE_A_SQL / COMPARE_B_SQL   SQL run on that side's database once it is migrated and seeded
 #   QUICKIMPORT_BENCH_WARMUP        seconds of load on each before the slices (default 30)
 #   MATCHING                        email (default) or field
+#   QUICKIMPORT_COMPARE_PORT        A's port, B's the next (default 5097)
 # Example: bench/compare.sh HEAD HEAD   with COMPARE_B_ENV="QuickImport__Deduplication__Enabled=false"
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -94,8 +95,9 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
 echo "== PostgreSQL, and both sides built, started and seeded (A: $1, B: $2)"
 scripts/postgres.sh start >/dev/null
-start_side a "$1" 5097
-start_side b "$2" 5098
+port=${QUICKIMPORT_COMPARE_PORT:-5097}
+start_side a "$1" "$port"
+start_side b "$2" $(( port + 1 ))
 psql_at postgres -c CHECKPOINT >/dev/null
 
 echo "== warm-up: ${warmup}s on each"

@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# What each piece of the service costs, by subtraction: one build started several times, each with a
+# piece switched off by its environment, loaded side by side in one run as bench/compare.sh does.
+#
+# Publishes the working tree once (dotnet publish, Release), starts the build as it is ("as published")
+# and once per piece given, each with a database of its own on PostgreSQL (bench/import.sh's cluster)
+# seeded with 10,000 subscribed profiles; warms each up, then loads them with wrk (bench/import-mix.lua,
+# 64 connections) in rounds of slices taken in turn, the order rotating each round. Over the middle of
+# each slice it reads from /proc/<pid>/stat the CPU time of that API's process and of the PostgreSQL
+# backends connected to its database. Prints each slice, then per piece the median ratio of its
+# imports/s to the build as published in the same round, and the medians of CPU per import.
+#
+# Usage: PIECES="name ENV=value ENV2=value
+#               name2 ENV=value" bench/pieces.sh [rounds, default 6] [seconds per slice, default 5]
+#   one piece a line: a name, then the environment that takes the piece out
+#   QUICKIMPORT_PIECES_PORT: the first API's port, the others the next ones (default 5110)
+#   QUICKIMPORT_BENCH_WARMUP: seconds of load on each before the slices (default 20)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+rounds=${1:-6}
+seconds=${2:-5}
+warmup=${QUICKIMPORT_BENCH_WARMUP:-20}
+existing=10000
+admin_key=bench-admin-key
+export QUICKIMPORT_PG_PORT=${QUICKIMPORT_BENCH_PG_PORT:-55450}
+export QUICKIMPORT_PG_DIR=$PWD/.data/bench-postgres
+
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+names=("as-published") envs=("")
+while read -r name env; do
+    [[ -n $name ]] && names+=("$name") envs+=("$env")
+done <<<"${PIECES:-}"
+count=${#names[@]}
+declare -a pid url token db resource
+stop_apis() {
+    local p
+    for p in "${pid[@]}"; do
+        kill "$p" 2>/dev/null || true
+        wait "$p" 2>/dev/null || true
+    done
+}
+trap stop_apis EXIT
+
+echo "== PostgreSQL, the build published, $count APIs started and seeded"
+scripts/postgres.sh start >/dev/null
+publish_api . "$PWD/.data/pieces-api"
+for i in $(seq 0 $(( count - 1 ))); do
+    database=quickimport_piece_$i
+    psql_at postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $database WITH (FORCE)" -c "CREATE DATABASE $database" >/dev/null
+    url[i]=http://127.0.0.1:$(( ${QUICKIMPORT_PIECES_PORT:-5110} + i ))
+    # shellcheck disable=SC2086 # the environment is a list of NAME=value words
+    (cd .data/pieces-api &&
+        exec env ConnectionStrings__QuickImport="Host=127.0.0.1;Port=$QUICKIMPORT_PG_PORT;Database=$database;Username=postgres" \
+            QuickImport__MigrateOnStartup=true QuickImport__AdminKey=$admin_key ASPNETCORE_URLS="${url[i]}" \
+            ${envs[i]} dotnet QuickImport.Api.dll) >".data/pieces-$i.log" 2>&1 &
+    pid[i]=$!
+    for _ in $(seq 1 300); do
+        curl -sf -o /dev/null "${url[i]}/health/live" && break
+        sleep 0.1
+    done
+    read -r "token[i]" "db[i]" "resource[i]" < <(bench_account "${url[i]}")
+    psql_at "$database" -v db="${db[i]}" -v resource="${resource[i]}" -v from=1 -v to=$existing -f bench/seed-profiles.sql
+done
+psql_at postgres -c CHECKPOINT >/dev/null
+
+load() { # $1 side, $2 seconds, $3 run prefix: prints "imports/s non2xx"
+    TOKEN=${token[$1]} DB_ID=${db[$1]} RESOURCE_ID=${resource[$1]} EXISTING=$existing MATCHING=email RUN=$3 \
+        wrk -t2 -c64 -d"$2s" -s bench/import-mix.lua "${url[$1]}" | sed -nE 's/^RESULT .*non2xx=([0-9]+) rps=([0-9.]+) .*/\2 \1/p'
+}
+ticks() { # "pid ticks" of each process given that is still running (one read: it must be quick)
+    local p files=()
+    for p in "$@"; do files+=("/proc/$p/stat"); done
+    cat "${files[@]}" 2>/dev/null | awk '{ print $1, $14 + $15 }' # a backend may have ended
+    return 0
+}
+used_since() { # $1 what ticks printed before: the ticks used since by those still running
+    # shellcheck disable=SC2046 # one pid a word
+    ticks $(awk '{ print $1 }' <<<"$1") | awk 'NR == FNR { t[$1] = $2; next } $1 in t { s += $2 - t[$1] } END { print s + 0 }' <(echo "$1") -
+}
+backends() { psql_at postgres -Atc "SELECT pid FROM pg_stat_activity WHERE datname = 'quickimport_piece_$1'"; }
+per_import() { awk -v t="$1" -v hz="$(getconf CLK_TCK)" -v r="$2" -v s="$3" 'BEGIN { printf "%.3f", r ? t * 1000 / hz / (r * s) : 0 }'; }
+
+echo "== warm-up: ${warmup}s on each"
+for i in $(seq 0 $(( count - 1 ))); do load "$i" "$warmup" "w$i" >/dev/null; done
+
+echo "== $rounds rounds of ${seconds}s slices, 64 connections, $(nproc) cores"
+printf '%-6s %-28s %10s %8s %15s %15s\n' round piece imports/s non-2xx "API CPU/import" "PG CPU/import"
+declare -a rates api_cpu pg_cpu ratios
+for round in $(seq 1 "$rounds"); do
+    declare -a this=()
+    for k in $(seq 0 $(( count - 1 ))); do
+        i=$(( (k + round) % count ))
+        out=.data/pieces-slice.out
+        load "$i" "$seconds" "r$round-$i" >"$out" &
+        load_pid=$!
+        sleep 1
+        # shellcheck disable=SC2046 # one pid a word
+        pg0=$(ticks $(backends "$i"))
+        api0=$(ticks "${pid[i]}")
+        started=$(date +%s%N)
+        sleep $(( seconds - 2 ))
+        pg_used=$(used_since "$pg0")
+        api_used=$(used_since "$api0")
+        window=$(awk -v a="$started" -v b="$(date +%s%N)" 'BEGIN { print (b - a) / 1e9 }')
+        wait "$load_pid"
+        read -r rate non2xx <"$out"
+        this[i]=$rate
+        api=$(per_import "$api_used" "$rate" "$window")
+        pg=$(per_import "$pg_used" "$rate" "$window")
+        rates[i]+="$rate " api_cpu[i]+="$api " pg_cpu[i]+="$pg "
+        printf '%-6s %-28s %10s %8s %12s ms %12s ms\n' "$round" "${names[i]}" "$rate" "$non2xx" "$api" "$pg"
+    done
+    for i in $(seq 1 $(( count - 1 ))); do
+        ratios[i]+="$(awk -v a="${this[i]}" -v b="${this[0]}" 'BEGIN { printf "%.3f", b ? a / b : 0 }') "
+    done
+done
+
+echo
+echo "Pieces taken out, side by side: $(nproc) cores, $rounds rounds of ${seconds}s, $(date -u +%Y-%m-%dT%H:%MZ)"
+printf '%-28s %10s %10s %15s %15s\n' piece imports/s "/ as pub." "API CPU/import" "PG CPU/import"
+# shellcheck disable=SC2086 # the lists are words
+for i in $(seq 0 $(( count - 1 ))); do
+    printf '%-28s %10s %10s %12s ms %12s ms\n' "${names[i]}" "$(median ${rates[i]})" \
+        "$( (( i == 0 )) && echo 1.000 || median ${ratios[i]})" "$(median ${api_cpu[i]})" "$(median ${pg_cpu[i]})"
+done
+for i in $(seq 1 $(( count - 1 ))); do echo "${names[i]}: ${envs[i]} — ratios ${ratios[i]}"; done
