@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using Npgsql;
 
@@ -129,7 +127,7 @@ internal sealed class LocalPostgresCluster : IPostgresHost
     {
         for (var attempt = 1; ; attempt++)
         {
-            var port = FindFreePort();
+            var port = FreePort.Find();
             var options = string.Join(
                 ' ',
                 "-c listen_addresses=127.0.0.1",
@@ -252,20 +250,6 @@ internal sealed class LocalPostgresCluster : IPostgresHost
             {
                 // Someone else's, or still in use; not ours to insist on.
             }
-        }
-    }
-
-    private static int FindFreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
         }
     }
 

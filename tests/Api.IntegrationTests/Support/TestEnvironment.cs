@@ -4,7 +4,10 @@ using QuickImport.Api.IntegrationTests.Support;
 
 namespace QuickImport.Api.IntegrationTests;
 
-/// <summary>One PostgreSQL database and one API for the whole test run; each test makes its own account.</summary>
+/// <summary>
+/// One PostgreSQL database and one API for the whole test run; each test makes its own account. The
+/// queue tests' RabbitMQ broker starts when the first of them asks for it (<see cref="RabbitMqBroker"/>).
+/// </summary>
 [SetUpFixture]
 public sealed class TestEnvironment
 {
@@ -40,5 +43,7 @@ public sealed class TestEnvironment
         {
             await postgres.DisposeAsync();
         }
+
+        await RabbitMqBroker.StopSharedAsync();
     }
 }
