@@ -28,7 +28,7 @@ internal sealed class LocalRabbitMqNode : IRabbitMqHost
     {
         _binDirectory = binDirectory;
         _root = root;
-        _nodeName = "quickimport-test-" + Path.GetFileName(root) + "@localhost";
+        _nodeName = Path.GetFileName(root) + "@localhost";
     }
 
     public Uri AmqpUri { get; private set; } = null!;
@@ -124,7 +124,7 @@ internal sealed class LocalRabbitMqNode : IRabbitMqHost
             var port = FreePort.Find();
             var distributionPort = FreePort.Find();
             _process = StartServer(port, distributionPort);
-            var ready = await RunCtlAsync(["await_startup", "--timeout", "60"], StartTimeout, ct);
+            var ready = await AwaitStartupAsync(ct);
             if (ready.Succeeded)
             {
                 AmqpUri = new Uri($"amqp://guest:guest@127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
@@ -142,6 +142,22 @@ internal sealed class LocalRabbitMqNode : IRabbitMqHost
 
             throw new InvalidOperationException(
                 $"rabbitmq-server did not start (rabbitmqctl await_startup exit {ready.ExitCode}):\n{ready.Output}\n--- {LogFile} ---\n{log}");
+        }
+    }
+
+    // await_startup fails at once until the node has registered with epmd, then waits for it to boot.
+    private async Task<CommandResult> AwaitStartupAsync(CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (true)
+        {
+            var ready = await RunCtlAsync(["await_startup", "--timeout", "60"], StartTimeout, ct);
+            if (ready.Succeeded || _process!.HasExited || DateTime.UtcNow > deadline)
+            {
+                return ready;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
         }
     }
 
