@@ -7,7 +7,7 @@ using QuickImport.Application.Common.Behaviors;
 using QuickImport.Application.Common.Configuration;
 using QuickImport.Application.Common.Deduplication;
 using QuickImport.Application.Common.Security;
-using QuickImport.Application.Profiles.ImportProfile;
+using QuickImport.Application.Profiles.ImportProfiles;
 using QuickImport.Domain.Fields;
 
 namespace QuickImport.Application;
@@ -26,7 +26,7 @@ public static class DependencyInjection
                 typeof(MetadataChangeBehavior<,>),
             ];
         });
-        services.AddValidatorsFromAssemblyContaining<ImportProfileCommandValidator>(ServiceLifetime.Singleton);
+        services.AddValidatorsFromAssemblyContaining<ImportProfilesCommandValidator>(ServiceLifetime.Singleton);
         services.Configure<QuickImportSettings>(configuration.GetSection(QuickImportSettings.SectionName));
         services.AddScoped<CurrentAccount>();
         services.AddScoped<RequestClaim>();

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using QuickImport.Api.Limits;
 using QuickImport.Application.Common.Requests;
-using QuickImport.Application.Profiles.ImportProfile;
+using QuickImport.Application.Profiles.ImportProfiles;
 using QuickImport.Domain.Common;
 
 namespace QuickImport.Api.Binding;
@@ -24,12 +24,7 @@ public static class RequestParametersReader
     /// <exception cref="InvalidValueException">A name or value holds text that cannot be stored.</exception>
     public static async Task<AltcraftRequest> ReadAsync(HttpRequest request, RequestLimits limits, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > limits.MaxBodyBytes)
-        {
-            throw new RequestBodyTooLargeException(limits.MaxBodyBytes);
-        }
-
-        var body = await ReadLimitedAsync(request.Body, limits.MaxBodyBytes, cancellationToken);
+        var body = await ReadBodyAsync(request, limits.MaxBodyBytes, cancellationToken);
         var merged = FromPairs(request.Query);
         var fromBody = await ReadBodyAsync(request.ContentType, body, cancellationToken);
         CheckLimits(limits, merged, fromBody);
@@ -103,8 +98,16 @@ public static class RequestParametersReader
         }
     }
 
-    private static async Task<byte[]> ReadLimitedAsync(Stream body, int maxBytes, CancellationToken cancellationToken)
+    /// <summary>The whole body, as sent.</summary>
+    /// <exception cref="RequestBodyTooLargeException">It is over <paramref name="maxBytes"/>.</exception>
+    public static async Task<byte[]> ReadBodyAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
+        if (request.ContentLength > maxBytes)
+        {
+            throw new RequestBodyTooLargeException(maxBytes);
+        }
+
+        var body = request.Body;
         using var buffer = new MemoryStream();
 
         // Rented: a fresh 16 KB chunk per request was a fifth of all the bytes an import allocated.

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Mediator;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
@@ -9,11 +8,11 @@ using QuickImport.Api.Observability;
 using QuickImport.Api.RateLimiting;
 using QuickImport.Api.Responses;
 using QuickImport.Application.Common.Deduplication;
-using QuickImport.Application.Profiles.ImportProfile;
+using QuickImport.Application.Profiles.ImportProfiles;
 
 namespace QuickImport.Api.Controllers;
 
-/// <summary>Altcraft's Quick profile import: <c>POST /api/integrations/any/profile_import</c>.</summary>
+/// <summary>Altcraft's Quick profile import: <c>POST /api/integrations/any/profile_import</c>, an import of one item.</summary>
 [ApiController]
 [Route(Route)]
 public sealed class ProfileImportController(IMediator mediator, ImportOutcome outcome, RequestClaim claim) : ControllerBase
@@ -28,25 +27,14 @@ public sealed class ProfileImportController(IMediator mediator, ImportOutcome ou
     [Deduplicated]
     public async Task Import()
     {
-        var cancellationToken = HttpContext.RequestAborted;
         var request = HttpContext.Features.GetRequiredFeature<AltcraftRequest>();
-        var command = new ImportProfileCommand(request.Token, request.Parameters, Request.Headers.Referer.FirstOrDefault());
+        var command = QuickImportRequest.Command(request.Token, request.Parameters, Request.Headers.Referer.FirstOrDefault());
         var json = AltcraftResponseWriter.WantsJson(Request);
 
         // What an import that commits answers: its deduplication claim stores it with the same COMMIT (ADR 34).
-        claim.AnswerWith<ImportProfileResult>(imported => Answer(imported, json));
-        var result = await mediator.Send(command, cancellationToken);
+        claim.AnswerWith<ImportResult>(imported => ImportAnswers.Single(imported.Items[0], json));
+        var result = await mediator.Send(command, HttpContext.RequestAborted);
         outcome.Answered(result);
-        await AltcraftResponseWriter.WriteAsync(Response, Answer(result, json));
+        await AltcraftResponseWriter.WriteAsync(Response, ImportAnswers.Single(result.Items[0], json));
     }
-
-    private static StoredResponse Answer(ImportProfileResult result, bool json) => json
-        ? AltcraftResponseWriter.Json(StatusCodes.Status200OK, new JsonObject
-        {
-            ["error"] = 0,
-            ["error_text"] = ResponseTexts.Success,
-            ["profile_id"] = result.ProfileId.Value,
-            ["created"] = result.Created,
-        })
-        : AltcraftResponseWriter.Text(StatusCodes.Status200OK, $"{ResponseTexts.Added} {result.ProfileId}");
 }

@@ -17,8 +17,8 @@ public sealed class AltcraftOperationTransformer : IOpenApiOperationTransformer
 {
     private const string Form = "application/x-www-form-urlencoded";
     private const string Multipart = "multipart/form-data";
-    private const string JsonType = "application/json";
-    private const string TextType = "text/plain";
+    private const string JsonType = AltcraftAnswers.JsonType;
+    private const string TextType = AltcraftAnswers.TextType;
 
     private static readonly (string Name, OpenApiSchema Schema, bool RequiredInJson)[] ImportParameters =
     [
@@ -106,30 +106,30 @@ public sealed class AltcraftOperationTransformer : IOpenApiOperationTransformer
                 {
                     [TextType] = Schemas.Text($"{ResponseTexts.Added} {profileId}"),
                     [JsonType] = Schemas.Json(
-                        SuccessSchema(),
+                        AltcraftAnswers.SuccessSchema(),
                         new JsonObject { ["error"] = 0, ["error_text"] = ResponseTexts.Success, ["profile_id"] = profileId, ["created"] = true }),
                 },
             },
-            ["400"] = Error(400, "The request's parameters are wrong (shape, field values, inactive trigger or scenario, no usable channel), or over a request limit (parameter count, name or value length).", ResponseTexts.BadRequest),
-            ["402"] = Error(
+            ["400"] = AltcraftAnswers.Error(400, "The request's parameters are wrong (shape, field values, inactive trigger or scenario, no usable channel), or over a request limit (parameter count, name or value length).", ResponseTexts.BadRequest),
+            ["402"] = AltcraftAnswers.Error(
                 402,
                 "The account's profile limit: creating a profile at the limit, or any import while over it.",
                 ResponseTexts.LimitReached,
                 ResponseTexts.LimitExceeded),
-            ["403"] = Error(403, "The API token is missing, unknown or revoked.", ResponseTexts.InvalidApiKey),
-            ["404"] = Error(404, "The database, resource, trigger or scenario does not exist (or belongs to another account), or no profile has the `profile_id`.", ResponseTexts.NotFound),
-            ["409"] = Error(
+            ["403"] = AltcraftAnswers.Error(403, "The API token is missing, unknown or revoked.", ResponseTexts.InvalidApiKey),
+            ["404"] = AltcraftAnswers.Error(404, "The database, resource, trigger or scenario does not exist (or belongs to another account), or no profile has the `profile_id`.", ResponseTexts.NotFound),
+            ["409"] = AltcraftAnswers.Error(
                 409,
                 "More than one profile matches (the JSON form lists them in `candidates`).",
                 ResponseTexts.AmbiguousMatch),
-            ["413"] = Error(413, "The body is over the body limit (1 MiB unless configured otherwise).", ResponseTexts.TooLarge),
-            ["429"] = Error(429, "Too many imports for the token in the rate limit's window.", ResponseTexts.TooManyRequests),
-            [ResponseTexts.NotUniqueStatus.ToString(CultureInfo.InvariantCulture)] = Error(
+            ["413"] = AltcraftAnswers.Error(413, "The body is over the body limit (1 MiB unless configured otherwise).", ResponseTexts.TooLarge),
+            ["429"] = AltcraftAnswers.Error(429, "Too many imports for the token in the rate limit's window.", ResponseTexts.TooManyRequests),
+            [ResponseTexts.NotUniqueStatus.ToString(CultureInfo.InvariantCulture)] = AltcraftAnswers.Error(
                 ResponseTexts.NotUniqueStatus,
                 "The import would give the profile a unique value another profile holds (the JSON form names `field` and `conflicting_profile_id`).",
                 ResponseTexts.NotUnique),
-            ["500"] = Error(500, "An unexpected failure (never a stack trace or SQL).", ResponseTexts.InternalError),
-            ["503"] = Error(
+            ["500"] = AltcraftAnswers.Error(500, "An unexpected failure (never a stack trace or SQL).", ResponseTexts.InternalError),
+            ["503"] = AltcraftAnswers.Error(
                 503,
                 "Temporary: the database is unavailable or did not answer in time, or an identical request is still being processed " +
                 "(deduplication); retry after `Retry-After`.",
@@ -207,12 +207,12 @@ public sealed class AltcraftOperationTransformer : IOpenApiOperationTransformer
                     }),
                 },
             },
-            ["400"] = Error(400, "The request's parameters are wrong, or over a request limit (parameter count, name or value length).", jsonOnly: true, ResponseTexts.BadRequest),
-            ["403"] = Error(403, "The API token is missing, unknown or revoked.", jsonOnly: true, ResponseTexts.InvalidApiKey),
-            ["404"] = Error(404, "No profile matches, or the database does not exist (or belongs to another account).", jsonOnly: true, ResponseTexts.ProfileNotFound, ResponseTexts.NotFound),
-            ["413"] = Error(413, "The body is over the body limit (1 MiB unless configured otherwise).", jsonOnly: true, ResponseTexts.TooLarge),
-            ["500"] = Error(500, "An unexpected failure.", jsonOnly: true, ResponseTexts.InternalError),
-            ["503"] = Error(503, "Temporary: the database is unavailable or did not answer in time; retry after `Retry-After`.", jsonOnly: true, ResponseTexts.ServiceUnavailable),
+            ["400"] = AltcraftAnswers.Error(400, "The request's parameters are wrong, or over a request limit (parameter count, name or value length).", jsonOnly: true, ResponseTexts.BadRequest),
+            ["403"] = AltcraftAnswers.Error(403, "The API token is missing, unknown or revoked.", jsonOnly: true, ResponseTexts.InvalidApiKey),
+            ["404"] = AltcraftAnswers.Error(404, "No profile matches, or the database does not exist (or belongs to another account).", jsonOnly: true, ResponseTexts.ProfileNotFound, ResponseTexts.NotFound),
+            ["413"] = AltcraftAnswers.Error(413, "The body is over the body limit (1 MiB unless configured otherwise).", jsonOnly: true, ResponseTexts.TooLarge),
+            ["500"] = AltcraftAnswers.Error(500, "An unexpected failure.", jsonOnly: true, ResponseTexts.InternalError),
+            ["503"] = AltcraftAnswers.Error(503, "Temporary: the database is unavailable or did not answer in time; retry after `Retry-After`.", jsonOnly: true, ResponseTexts.ServiceUnavailable),
         };
     }
 
@@ -236,38 +236,4 @@ public sealed class AltcraftOperationTransformer : IOpenApiOperationTransformer
         ["phone"] = "+79161234567",
         ["_fname"] = "Ivan",
     };
-
-    private static OpenApiSchema SuccessSchema() => Schemas.Object(
-        [
-            ("error", Schemas.Integer("0 on success.")),
-            ("error_text", Schemas.String()),
-            ("profile_id", Schemas.String("24 lowercase hex digits.")),
-            ("created", Schemas.Boolean("true when the profile was created, false when updated.")),
-        ],
-        required: ["error", "error_text", "profile_id", "created"]);
-
-    private static OpenApiSchema ErrorSchema() => Schemas.Object(
-        [
-            ("error", Schemas.Integer("The HTTP status code.")),
-            ("error_text", Schemas.String("The error text of the table.")),
-            ("details", Schemas.String("A precise, human-readable detail (which field, which rule).")),
-            ("candidates", Schemas.ArrayOf(Schemas.String(), "409: the matching profiles' ids.")),
-            ("field", Schemas.String("435: the field whose value is taken.")),
-            ("conflicting_profile_id", Schemas.String("435: the profile holding the value.")),
-        ],
-        required: ["error", "error_text"]);
-
-    private static OpenApiResponse Error(int status, string description, params string[] texts) => Error(status, description, jsonOnly: false, texts);
-
-    private static OpenApiResponse Error(int status, string description, bool jsonOnly, params string[] texts)
-    {
-        var content = new Dictionary<string, OpenApiMediaType>();
-        if (!jsonOnly)
-        {
-            content[TextType] = Schemas.Text(texts);
-        }
-
-        content[JsonType] = Schemas.Json(ErrorSchema(), [.. texts.Select(t => new JsonObject { ["error"] = status, ["error_text"] = t })]);
-        return new OpenApiResponse { Description = $"{string.Join(" / ", texts)} — {description}", Content = content };
-    }
 }

@@ -19,6 +19,7 @@ public static class ApiDocumentation
         {
             options.AddDocumentTransformer<QuickImportDocumentTransformer>();
             options.AddOperationTransformer<AltcraftOperationTransformer>();
+            options.AddOperationTransformer<ImportFamilyOperationTransformer>();
             options.AddOperationTransformer<AdminOperationTransformer>();
             options.AddSchemaTransformer<MvcJsonNamesSchemaTransformer>();
         });

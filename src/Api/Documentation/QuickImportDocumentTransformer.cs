@@ -12,7 +12,7 @@ public sealed class QuickImportDocumentTransformer : IOpenApiDocumentTransformer
     private static readonly (string Name, string Description)[] Tags =
     [
         ("ProfileImport", "Altcraft's Quick profile import (SPEC §1): find or create a profile, subscribe it, launch triggers and scenarios."),
-        ("Profiles", "Altcraft's profile read API (SPEC §5), always answered in JSON."),
+        ("Profiles", "Altcraft's v1.1 profile calls (SPEC §5, §7): read a profile; import one profile or thousands per call (import, import_batch, add_batch, update_batch). Always JSON."),
         ("Accounts", "Admin API: accounts, their API tokens and profile databases."),
         ("Tokens", "Admin API: revoking API tokens."),
         ("Databases", "Admin API: database fields and subscription resources."),

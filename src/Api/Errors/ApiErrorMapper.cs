@@ -6,6 +6,7 @@ using QuickImport.Application.Common.Exceptions;
 using QuickImport.Application.Common.Security;
 using QuickImport.Application.Profiles.GetProfile;
 using QuickImport.Domain.Common;
+using QuickImport.Domain.Importing;
 using QuickImport.Domain.Matching;
 using QuickImport.Domain.Profiles;
 using QuickImport.Domain.Tariff;
@@ -25,6 +26,7 @@ public static class ApiErrorMapper
         InvalidValueException e => new(StatusCodes.Status400BadRequest, ResponseTexts.BadRequest, e.Detail),
         NotFoundException e => new(StatusCodes.Status404NotFound, ResponseTexts.NotFound, e.Detail),
         ProfileNotFoundException e => new(StatusCodes.Status404NotFound, ResponseTexts.NotFound, e.Detail),
+        UnmatchedProfileException e => new(StatusCodes.Status404NotFound, ResponseTexts.ProfileNotFound, e.Detail),
         NoSuchProfileException e => new(StatusCodes.Status404NotFound, ResponseTexts.ProfileNotFound, e.Detail),
         ConflictException e => new(StatusCodes.Status409Conflict, ResponseTexts.Conflict, e.Detail),
 
@@ -38,6 +40,7 @@ public static class ApiErrorMapper
             e.Detail,
             new Dictionary<string, object> { ["candidates"] = e.Candidates.Select(c => c.Value).ToArray() }),
         UniquenessConflictException e => new(ResponseTexts.NotUniqueStatus, ResponseTexts.NotUnique, e.Detail, UniquenessExtra(e)),
+        TooManyItemsException e => new(StatusCodes.Status413PayloadTooLarge, ResponseTexts.TooLarge, e.Message),
         RequestBodyTooLargeException e => new(StatusCodes.Status413PayloadTooLarge, ResponseTexts.TooLarge, e.Message),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
             new(StatusCodes.Status413PayloadTooLarge, ResponseTexts.TooLarge),

@@ -14,6 +14,10 @@ public sealed class RequestLimits : IValidatableObject
     [Range(1, int.MaxValue)]
     public int MaxBodyBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>The largest body of a v1.1 import call (one profile or thousands), in bytes: 10 MiB; over it, 413.</summary>
+    [Range(1, int.MaxValue)]
+    public int MaxImportBodyBytes { get; set; } = 10 * 1024 * 1024;
+
     /// <summary>
     /// Parameters one import or read may send, query and body together, every value of a repeated key
     /// counted; over it, 400. ASP.NET Core's own form limit is the default.

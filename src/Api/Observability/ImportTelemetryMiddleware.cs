@@ -4,7 +4,7 @@ using QuickImport.Api.Binding;
 using QuickImport.Api.Controllers;
 using QuickImport.Api.Deduplication;
 using QuickImport.Application.Common.Security;
-using QuickImport.Application.Profiles.ImportProfile;
+using QuickImport.Application.Profiles.ImportProfiles;
 using QuickImport.Domain.Matching;
 using QuickImport.Infrastructure.Persistence.Diagnostics;
 

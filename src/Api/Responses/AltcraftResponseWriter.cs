@@ -23,31 +23,30 @@ public static class AltcraftResponseWriter
     public static bool WantsJson(HttpRequest request) =>
         request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase));
 
-    public static Task WriteErrorAsync(HttpContext context, ApiError error, bool alwaysJson = false)
+    public static Task WriteErrorAsync(HttpContext context, ApiError error, bool alwaysJson = false) =>
+        WriteAsync(context.Response, Error(error, alwaysJson || WantsJson(context.Request)));
+
+    /// <summary>An error's answer: its text and detail, or its JSON envelope.</summary>
+    public static StoredResponse Error(ApiError error, bool json) => json
+        ? Json(error.Status, ErrorJson(error))
+        : Text(error.Status, error.Detail is null ? error.Text : $"{error.Text}: {error.Detail}");
+
+    /// <summary>An error's JSON envelope: <c>error</c>, <c>error_text</c>, <c>details</c> and its extra members.</summary>
+    public static JsonObject ErrorJson(ApiError error)
     {
-        if (alwaysJson || WantsJson(context.Request))
+        var body = new JsonObject { ["error"] = error.Status, ["error_text"] = error.Text };
+        if (error.Detail is not null)
         {
-            var body = new JsonObject { ["error"] = error.Status, ["error_text"] = error.Text };
-            if (error.Detail is not null)
-            {
-                body["details"] = error.Detail;
-            }
-
-            foreach (var (name, value) in error.Extra ?? new Dictionary<string, object>())
-            {
-                body[name] = JsonSerializer.SerializeToNode(value);
-            }
-
-            return WriteJsonAsync(context.Response, error.Status, body);
+            body["details"] = error.Detail;
         }
 
-        var text = error.Detail is null ? error.Text : $"{error.Text}: {error.Detail}";
-        return WriteTextAsync(context.Response, error.Status, text);
+        foreach (var (name, value) in error.Extra ?? new Dictionary<string, object>())
+        {
+            body[name] = JsonSerializer.SerializeToNode(value);
+        }
+
+        return body;
     }
-
-    public static Task WriteJsonAsync(HttpResponse response, int status, JsonNode body) => WriteAsync(response, Json(status, body));
-
-    public static Task WriteTextAsync(HttpResponse response, int status, string text) => WriteAsync(response, Text(status, text));
 
     /// <summary>A JSON answer, as <see cref="WriteAsync"/> sends it.</summary>
     public static StoredResponse Json(int status, JsonNode body) => new(status, JsonContentType, body.ToJsonString(JsonOptions));

@@ -14,7 +14,4 @@ public interface IAutomationRepository
 
     /// <summary>The launches (trigger) or enrollments (scenario) written for it, oldest first.</summary>
     Task<IReadOnlyList<AutomationRun>> ListRunsAsync(int automationId, CancellationToken cancellationToken);
-
-    /// <summary>Writes a pending launch (trigger) or enrollment (scenario) for the sending system.</summary>
-    Task EnqueueAsync(Automation automation, ProfileId profile, CancellationToken cancellationToken);
 }

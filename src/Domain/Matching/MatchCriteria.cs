@@ -3,35 +3,38 @@ using QuickImport.Domain.Profiles;
 namespace QuickImport.Domain.Matching;
 
 /// <summary>What an import searches its database for, in normalized form.</summary>
+/// <param name="Phones">Phone numbers in E.164; with phone matching, each one is a key.</param>
 public sealed record MatchCriteria(
     MatchingMode Mode,
     EmailAddress? Email = null,
-    string? Phone = null,
+    IReadOnlyList<string>? Phones = null,
     FieldMatch? Field = null,
     ProfileId? ProfileId = null)
 {
-    /// <summary>
-    /// The identities the search reads. Imports that share one serialize on it, so two concurrent
-    /// imports of one new identifier make one profile, not two.
-    /// </summary>
-    public IEnumerable<string> Identities
+    public IReadOnlyList<string> Phones { get; init; } = Phones ?? [];
+
+    /// <summary>The index lookups that find the profiles this mode matches (docs/api.md §1, "Matching").</summary>
+    public IEnumerable<MatchLookup> Lookups => Mode switch
     {
-        get
-        {
-            if (Email is not null)
-            {
-                yield return new UniqueValue(Fields.SystemFields.Email, Email.Key).Identity;
-            }
+        MatchingMode.Email => [.. EmailProfile(), .. EmailSubscriber()],
+        MatchingMode.EmailProfile => EmailProfile(),
+        MatchingMode.EmailSubscription => EmailSubscriber(),
+        MatchingMode.Phone => [.. PhoneProfiles(), .. PhoneSubscribers()],
+        MatchingMode.PhoneSubscription => PhoneSubscribers(),
+        MatchingMode.EmailOrPhone => [.. EmailProfile(), .. PhoneProfiles()],
+        MatchingMode.Field => Field is null ? []
+            : Field.Field == Fields.SystemFields.Email ? [new MatchLookup.ProfileEmail(Field.Key)]
+            : [new MatchLookup.ProfileField(Field.Field, Field.Key)],
+        MatchingMode.ProfileId => ProfileId is { } id ? [new MatchLookup.Profile(id)] : [],
+        _ => throw new InvalidOperationException($"unknown matching mode {Mode}"),
+    };
 
-            if (Phone is not null)
-            {
-                yield return Fields.FieldKey.Token(Fields.SystemFields.Phones, Phone);
-            }
+    private IEnumerable<MatchLookup> EmailProfile() => Email is null ? [] : [new MatchLookup.ProfileEmail(Email.Key)];
 
-            if (Field is not null)
-            {
-                yield return Field.Token;
-            }
-        }
-    }
+    private IEnumerable<MatchLookup> EmailSubscriber() =>
+        Email is null ? [] : [new MatchLookup.Subscriber(Subscriptions.Channel.Email, Email.Key)];
+
+    private IEnumerable<MatchLookup> PhoneProfiles() => Phones.Select(p => new MatchLookup.ProfilePhone(p));
+
+    private IEnumerable<MatchLookup> PhoneSubscribers() => Phones.Select(p => new MatchLookup.Subscriber(Subscriptions.Channel.Sms, p));
 }

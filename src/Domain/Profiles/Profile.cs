@@ -48,43 +48,70 @@ public sealed class Profile
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
-    /// <summary>A new profile from an import; <c>_regdate</c> is the server's creation time.</summary>
+    /// <summary>
+    /// A new profile from an import; <c>_regdate</c> is the server's creation time unless the changes
+    /// carry one (a migration keeping its history).
+    /// </summary>
     public static Profile Create(ProfileId id, int databaseId, ProfileChanges changes, DateTimeOffset now)
     {
         var profile = new Profile(id, databaseId, email: null, phones: [], fields: [], now, now);
-        JsonNode registered = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        profile.Fields[SystemFields.RegistrationDate] = registered;
-        profile.matchKeys[SystemFields.RegistrationDate] = FieldKey.Token(
-            SystemFields.RegistrationDate,
-            FieldValueParser.ComparisonKey(SystemFields.Find(SystemFields.RegistrationDate)!, registered));
-        profile.Merge(changes, now);
+        if (!changes.Fields.ContainsKey(SystemFields.RegistrationDate))
+        {
+            JsonNode registered = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            profile.Fields[SystemFields.RegistrationDate] = registered;
+            profile.matchKeys[SystemFields.RegistrationDate] = FieldKey.Token(
+                SystemFields.RegistrationDate,
+                FieldValueParser.ComparisonKey(SystemFields.Find(SystemFields.RegistrationDate)!, registered));
+        }
+
+        profile.Apply(changes, now, created: true);
         return profile;
     }
 
     /// <summary>
     /// Merges an import: sent fields overwrite stored ones, absent fields stay, a phone is added
-    /// when not already held. Empty values never reach here, so they never erase anything.
+    /// when not already held, <c>_regdate</c> stays as it was set at creation. Empty values never
+    /// reach here, so they never erase anything.
     /// </summary>
-    public void Merge(ProfileChanges changes, DateTimeOffset now)
+    public void Merge(ProfileChanges changes, DateTimeOffset now) => Apply(changes, now, created: false);
+
+    /// <summary>An independent copy, for a decision that may be taken again from the same start.</summary>
+    public Profile Copy() =>
+        new(Id, DatabaseId, Email, phones, Fields.DeepClone().AsObject(), CreatedAt, UpdatedAt, MatchKeys);
+
+    /// <summary>The comparison key of the profile's value of <paramref name="field"/>; null when it has none.</summary>
+    public string? KeyOf(string field) =>
+        matchKeys.TryGetValue(field, out var token) ? token[(field.Length + 1)..] : null;
+
+    private void Apply(ProfileChanges changes, DateTimeOffset now, bool created)
     {
         if (changes.Email is { } email)
         {
             Email = email.Value;
         }
 
-        if (changes.Phone is { } phone && !phones.Contains(phone))
+        foreach (var phone in changes.Phones)
         {
-            phones.Add(phone);
+            if (!phones.Contains(phone))
+            {
+                phones.Add(phone);
+            }
         }
 
         foreach (var (name, value) in changes.Fields)
         {
-            Fields[name] = value.DeepClone();
+            if (created || name != SystemFields.RegistrationDate)
+            {
+                Fields[name] = value.DeepClone();
+            }
         }
 
         foreach (var (name, key) in changes.FieldKeys)
         {
-            matchKeys[name] = FieldKey.Token(name, key);
+            if (created || name != SystemFields.RegistrationDate)
+            {
+                matchKeys[name] = FieldKey.Token(name, key);
+            }
         }
 
         UpdatedAt = now;

@@ -95,7 +95,7 @@ internal sealed class SqlSession(QuickImportDbContext db, DatabaseRoundTrips rou
     }
 
     /// <summary>Sends what is deferred, if anything, in one round trip.</summary>
-    private async Task FlushAsync(CancellationToken cancellationToken)
+    public async Task FlushAsync(CancellationToken cancellationToken)
     {
         if (pending.Count == 0)
         {

@@ -1,10 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
-using QuickImport.Application.Common.Deduplication;
 using QuickImport.Application.Common.Persistence;
 using QuickImport.Domain.Common;
-using QuickImport.Infrastructure.Deduplication;
 using QuickImport.Infrastructure.Persistence.Resilience;
 
 namespace QuickImport.Infrastructure.Persistence;
@@ -12,10 +10,10 @@ namespace QuickImport.Infrastructure.Persistence;
 /// <summary>
 /// Transactions under <see cref="TransactionRetryStrategy"/>: a transaction the server rolled back,
 /// or whose connection failed before the round trip of its COMMIT, runs again; one whose COMMIT may
-/// have been carried out never does (ADR 20). A deduplicated request's key is claimed inside its
-/// first transaction, with its answer when the work's result tells it (<see cref="TransactionalClaim"/>, ADR 33, 34).
+/// have been carried out never does (ADR 20). Imports run their own transactions
+/// (<see cref="Importing.PostgresProfileImportStore"/>).
 /// </summary>
-internal sealed class UnitOfWork(QuickImportDbContext db, SqlSession sql, RequestClaim claim) : IUnitOfWork
+internal sealed class UnitOfWork(QuickImportDbContext db) : IUnitOfWork
 {
     public async Task SaveChangesAsync(CancellationToken cancellationToken)
     {
@@ -57,39 +55,12 @@ internal sealed class UnitOfWork(QuickImportDbContext db, SqlSession sql, Reques
                     db.ChangeTracker.Clear();
                 }
 
-                // Disposed after the COMMIT the session sent, the transaction has nothing left to roll back.
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                try
-                {
-                    var result = await work(ct);
-                    await CommitDeferredAsync(TransactionalClaim.DeferClaim(sql, claim, result), ct);
-                    return result;
-                }
-                catch
-                {
-                    sql.DiscardDeferred();
-                    throw;
-                }
+                var result = await work(ct);
+                await CommitAsync(transaction, ct);
+                return result;
             },
             cancellationToken);
-    }
-
-    /// <summary>The writes the work deferred and the COMMIT, in one round trip; the request's claim, if it made one, with them.</summary>
-    private async Task CommitDeferredAsync(bool answered, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await sql.CommitAsync(cancellationToken);
-        }
-        catch (CommitOutcomeUnknownException)
-        {
-            // The claim may have committed with the rest: the request gives it up unless it keeps an
-            // answer (a release spares a row stored with its answer, which is then the truth).
-            claim.Committed(answered: false);
-            throw;
-        }
-
-        claim.Committed(answered);
     }
 
     private static async Task CommitAsync(IDbContextTransaction transaction, CancellationToken cancellationToken)

@@ -1,6 +1,6 @@
 using System.Reflection;
 using NetArchTest.Rules;
-using QuickImport.Application.Profiles.ImportProfile;
+using QuickImport.Application.Profiles.ImportProfiles;
 using QuickImport.Domain.Profiles;
 using QuickImport.Infrastructure.Persistence;
 
@@ -10,7 +10,7 @@ namespace QuickImport.Api.IntegrationTests.Architecture;
 public sealed class LayerDependencyTests
 {
     private static readonly Assembly Domain = typeof(Profile).Assembly;
-    private static readonly Assembly Application = typeof(ImportProfileCommand).Assembly;
+    private static readonly Assembly Application = typeof(ImportProfilesCommand).Assembly;
     private static readonly Assembly Infrastructure = typeof(QuickImportDbContext).Assembly;
 
     [Test]

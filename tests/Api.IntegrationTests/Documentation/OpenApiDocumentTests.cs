@@ -116,6 +116,27 @@ public sealed class OpenApiDocumentTests
         Assert.That(read["responses"]!["404"]!["description"]!.GetValue<string>(), Does.Contain("Profile not found"));
     }
 
+    [TestCase("/api/v1.1/profiles/import", "object")]
+    [TestCase("/api/v1.1/profiles/import_batch", "array")]
+    [TestCase("/api/v1.1/profiles/add_batch", "array")]
+    [TestCase("/api/v1.1/profiles/update_batch", "array")]
+    public async Task The_v1_1_import_calls_describe_their_JSON_body_and_answers(string path, string dataType)
+    {
+        var call = Operation(await DocumentAsync(), "post", path);
+
+        var body = call["requestBody"]!["content"]!["application/json"]!;
+        var properties = body["schema"]!["properties"]!.AsObject();
+        Assert.Multiple(() =>
+        {
+            Assert.That(call["summary"]!.GetValue<string>(), Is.Not.Empty);
+            Assert.That(properties.Select(p => p.Key), Is.SupersetOf(new[] { "token", "db_id", "matching", "resource_id", "skip_triggers", "skip_invalid_subscriptions", "detect_geo", "data" }));
+            Assert.That(properties["data"]!["type"]!.ToString(), Does.Contain(dataType));
+            Assert.That(body["example"]?["data"], Is.Not.Null);
+            Assert.That(call["responses"]!.AsObject().Select(r => r.Key), Is.SupersetOf(new[] { "200", "400", "403", "404", "413", "429", "503" }));
+            Assert.That(call["responses"]!["413"]!["description"]!.GetValue<string>(), Does.Contain("10000 items"));
+        });
+    }
+
     [Test]
     public async Task The_admin_operations_have_their_schemas_and_status_codes()
     {

@@ -97,7 +97,7 @@ public sealed class SubscriptionTests
 
         Assert.That(
             answer.ToString(),
-            Is.EqualTo($"400 Bad request, please verify request parameters: resource_id: resource {resource} has no channel for the request's contacts (it sends Email)"));
+            Is.EqualTo($"400 Bad request, please verify request parameters: resource_id: resource {resource} has no channel for the request's contacts (it sends email)"));
         Assert.That(await TestData.CountProfilesAsync(account.DatabaseId), Is.Zero);
         Assert.That(await TestData.CountRowsAsync("subscriptions", account.DatabaseId), Is.Zero);
     }

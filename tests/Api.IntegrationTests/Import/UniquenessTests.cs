@@ -34,7 +34,7 @@ public sealed class UniquenessTests
     }
 
     [Test]
-    public async Task An_email_taken_by_a_transaction_that_commits_while_the_import_claims_it_is_435_and_writes_nothing()
+    public async Task An_email_taken_by_a_transaction_that_commits_while_the_import_claims_it_makes_the_import_run_again_and_update_that_profile()
     {
         var account = await TestData.CreateAccountAsync();
         const string holder = "0123456789abcdef01234567";
@@ -51,9 +51,34 @@ public sealed class UniquenessTests
 
         var answer = await importing;
 
-        Assert.That(answer.ToString(), Does.StartWith($"435 {NotUnique}: field 'email' already holds this value"));
+        // Run again, the import finds the email's holder and updates it, as if it had come second.
+        Assert.That(answer.ToString(), Is.EqualTo($"200 Successfully added {holder}"));
         Assert.That(await TestData.CountProfilesAsync(account.DatabaseId), Is.EqualTo(1), "only the competitor's profile");
-        Assert.That(await TestData.FindProfileAsync(holder), Is.Not.Null);
+        Assert.That((await TestData.FindProfileAsync(holder))!.Fields["_fname"]!.GetValue<string>(), Is.EqualTo("Late"));
+    }
+
+    [Test]
+    public async Task An_email_another_profile_takes_while_the_import_claims_it_for_the_profile_matched_by_phone_is_435_and_writes_nothing()
+    {
+        var account = await TestData.CreateAccountAsync();
+        var bob = await CreateAsync(account, ("matching", "phone"), ("phone", "+79161234567"), ("_fname", "Bob"));
+        const string holder = "0123456789abcdef01234568";
+        Task<ApiAnswer> importing;
+        await using (var competitor = await CompetingTransaction.BeginAsync())
+        {
+            await competitor.HoldUniqueValueAsync(account.DatabaseId, "email", "late@example.com", holder);
+            importing = ImportApi.ImportAsync(
+                account, ("matching", "phone"), ("phone", "+79161234567"), ("email", "late@example.com"), ("_fname", "Robert"));
+            await CompetingTransaction.WaitForAWaiterAsync();
+            await competitor.CommitAsync();
+        }
+
+        var answer = await importing;
+
+        Assert.That(answer.ToString(), Is.EqualTo($"435 {NotUnique}: field 'email' already holds this value in profile {holder}"));
+        var storedBob = await TestData.FindProfileAsync(bob);
+        Assert.That(storedBob!.Email, Is.Null);
+        Assert.That(storedBob.Fields["_fname"]!.GetValue<string>(), Is.EqualTo("Bob"));
     }
 
     [Test]

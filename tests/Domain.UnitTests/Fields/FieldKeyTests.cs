@@ -27,7 +27,7 @@ public sealed class FieldKeyTests
     public void A_new_profile_holds_a_key_for_its_registration_date_and_each_field_it_was_given()
     {
         var now = new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.Zero);
-        var changes = new ProfileChanges(null, null, new Dictionary<string, JsonNode> { ["plan"] = "pro" }, [])
+        var changes = new ProfileChanges(null, [], new Dictionary<string, JsonNode> { ["plan"] = "pro" }, [])
         {
             FieldKeys = new Dictionary<string, string> { ["plan"] = "pro" },
         };
@@ -42,7 +42,7 @@ public sealed class FieldKeyTests
     {
         var now = DateTimeOffset.UtcNow;
         var profile = new Profile(ProfileId.New(now), 1, null, [], [], now, now, ["plan=basic", "city=Oslo"]);
-        var changes = new ProfileChanges(null, null, new Dictionary<string, JsonNode> { ["plan"] = "pro" }, [])
+        var changes = new ProfileChanges(null, [], new Dictionary<string, JsonNode> { ["plan"] = "pro" }, [])
         {
             FieldKeys = new Dictionary<string, string> { ["plan"] = "pro" },
         };

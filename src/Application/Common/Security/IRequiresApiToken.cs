@@ -4,4 +4,10 @@ namespace QuickImport.Application.Common.Security;
 public interface IRequiresApiToken
 {
     string? Token { get; }
+
+    /// <summary>
+    /// The account a trusted caller acts for instead of a token (the queue consumer, whose broker is
+    /// the trust boundary); never set from an HTTP request.
+    /// </summary>
+    int? TrustedAccountId => null;
 }

@@ -6,14 +6,14 @@ using QuickImport.Application.Common.Mapping;
 using QuickImport.Application.Common.Persistence;
 using QuickImport.Application.Common.Requests;
 using QuickImport.Application.Common.Security;
-using QuickImport.Application.Profiles.ImportProfile;
+using QuickImport.Application.Profiles.ImportProfiles;
 using QuickImport.Domain.Common;
 using QuickImport.Domain.Databases;
 using QuickImport.Domain.Fields;
 using QuickImport.Domain.Matching;
 using QuickImport.Domain.Profiles;
 using QuickImport.Domain.Subscriptions;
-using Names = QuickImport.Application.Profiles.ImportProfile.ImportParameterNames;
+using Names = QuickImport.Application.Profiles.ImportProfiles.ImportParameterNames;
 
 namespace QuickImport.Application.Profiles.GetProfile;
 
@@ -32,7 +32,7 @@ public sealed class GetProfileQueryHandler(
 {
     public async ValueTask<ProfileView> Handle(GetProfileQuery query, CancellationToken cancellationToken)
     {
-        var databaseId = ImportInstructions.ParseId(query.Parameters.Value(Names.DatabaseId))!.Value;
+        var databaseId = ParameterValues.ParseId(query.Parameters.Value(Names.DatabaseId))!.Value;
         var database = await databases.FindAsync(currentAccount.Id, databaseId, cancellationToken)
             ?? throw new NoSuchProfileException($"database {databaseId} not found");
 
@@ -80,7 +80,7 @@ public sealed class GetProfileQueryHandler(
         if (parameters.Value(Names.Phone) is { } phone)
         {
             var e164 = parser.Parse(ProfileImportReader.PhoneParameter, [phone], region)!.GetValue<string>();
-            return new MatchCriteria(MatchingMode.EmailOrPhone, Phone: e164);
+            return new MatchCriteria(MatchingMode.EmailOrPhone, Phones: [e164]);
         }
 
         var name = parameters.Value(Names.FieldName)!;

@@ -1,7 +1,8 @@
 using FluentValidation;
-using QuickImport.Application.Profiles.ImportProfile;
+using QuickImport.Application.Common.Requests;
+using QuickImport.Application.Profiles.ImportProfiles;
 using QuickImport.Domain.Profiles;
-using Names = QuickImport.Application.Profiles.ImportProfile.ImportParameterNames;
+using Names = QuickImport.Application.Profiles.ImportProfiles.ImportParameterNames;
 
 namespace QuickImport.Application.Profiles.GetProfile;
 
@@ -12,7 +13,7 @@ public sealed class GetProfileQueryValidator : AbstractValidator<GetProfileQuery
     public GetProfileQueryValidator()
     {
         RuleFor(q => q.Parameters.Value(Names.DatabaseId))
-            .Must(value => ImportInstructions.ParseId(value) is not null)
+            .Must(value => ParameterValues.ParseId(value) is not null)
             .WithName(Names.DatabaseId)
             .WithMessage("'db_id' must be a positive integer");
         RuleFor(q => q.Parameters)

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using QuickImport.Domain.Automation;
 using QuickImport.Domain.Profiles;
 using QuickImport.Infrastructure.Caching;
@@ -7,7 +6,7 @@ using QuickImport.Infrastructure.Persistence.Records;
 
 namespace QuickImport.Infrastructure.Persistence.Repositories;
 
-internal sealed class AutomationRepository(QuickImportDbContext db, SqlSession sql, TimeProvider clock, MetadataCache cache)
+internal sealed class AutomationRepository(QuickImportDbContext db, MetadataCache cache)
     : IAutomationRepository
 {
     public Task<Automation?> FindAsync(int accountId, AutomationKind kind, int id, CancellationToken cancellationToken) =>
@@ -29,18 +28,6 @@ internal sealed class AutomationRepository(QuickImportDbContext db, SqlSession s
             .Select(r => new { r.ProfileId, r.Status, r.CreatedAt })
             .ToListAsync(cancellationToken);
         return [.. runs.Select(r => new AutomationRun(ProfileId.FromStorage(r.ProfileId), r.Status, r.CreatedAt))];
-    }
-
-    /// <remarks>Deferred: written with the import's other writes, just before its commit.</remarks>
-    public Task EnqueueAsync(Automation automation, ProfileId profile, CancellationToken cancellationToken)
-    {
-        sql.Defer(SqlSession.Statement(
-            "INSERT INTO automation_runs (automation_id, profile_id, status, created_at) VALUES ($1, $2, $3, $4)",
-            new NpgsqlParameter<int> { TypedValue = automation.Id },
-            new NpgsqlParameter<string> { TypedValue = profile.Value },
-            new NpgsqlParameter<string> { TypedValue = AutomationRunRecord.Pending },
-            new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() }));
-        return Task.CompletedTask;
     }
 
     private readonly record struct AutomationKey(int AccountId, AutomationKind Kind, int Id);

@@ -33,6 +33,24 @@ internal sealed class TariffLedger(SqlSession sql, IAccountRepository accounts) 
         RETURNING stripe
         """;
 
+    // Room for many creates at once: every stripe with room, locked in stripe order (as waiters walk
+    // them), each giving what the stripes before it did not.
+    private const string ClaimMany = """
+        WITH locked AS (
+            SELECT stripe, remaining FROM tariff_stripes
+            WHERE account_id = $1 AND remaining > 0
+            ORDER BY stripe FOR UPDATE),
+        taken AS (
+            SELECT stripe, LEAST(remaining, GREATEST($2 - (SUM(remaining) OVER (ORDER BY stripe) - remaining), 0)) AS n
+            FROM locked)
+        UPDATE tariff_stripes t SET remaining = t.remaining - taken.n
+        FROM taken
+        WHERE t.account_id = $1 AND t.stripe = taken.stripe AND taken.n > 0
+        RETURNING t.stripe, taken.n
+        """;
+
+    private const string ReturnRoom = "UPDATE tariff_stripes SET remaining = remaining + $3 WHERE account_id = $1 AND stripe = $2";
+
     // A row whose re-check fails after the wait stays locked until commit (PostgreSQL keeps row
     // locks), so waiters must walk the rows in one order: in any other order two of them can each
     // hold the row the other waits for.
@@ -56,20 +74,51 @@ internal sealed class TariffLedger(SqlSession sql, IAccountRepository accounts) 
         SELECT $1, s, $2 / $3 + CASE WHEN s < $2 % $3 THEN 1 ELSE 0 END FROM generate_series(0, $3 - 1) AS s
         """;
 
-    public Deferred<TariffState> Enter(int accountId)
+    /// <summary>
+    /// Joins the account's tariff for the current transaction and reads its state, both with the
+    /// transaction's next query.
+    /// </summary>
+    public void Join(int accountId, Action<TariffState> read)
     {
-        var state = new Deferred<TariffState>();
         sql.Defer(SqlSession.Statement(LockShared, Int(AccountLockClass), Int(accountId)), SqlSession.IgnoreRows);
         sql.Defer(
             SqlSession.Statement(ReadState, Int(accountId)),
-            async (reader, ct) => state.Resolve(await reader.ReadAsync(ct)
+            async (reader, ct) => read(await reader.ReadAsync(ct)
                 ? new TariffState(await reader.IsDBNullAsync(0, ct) ? null : reader.GetInt32(0), reader.GetBoolean(1))
                 : throw new InvalidOperationException($"Account {accountId} vanished during an import.")));
-        return state;
     }
 
-    public async Task<bool> TryClaimRoomAsync(int accountId, CancellationToken cancellationToken) =>
-        await ClaimAsync(ClaimUnheld, accountId, cancellationToken) || await ClaimAsync(ClaimWaiting, accountId, cancellationToken);
+    /// <summary>Claims room for up to <paramref name="wanted"/> new profiles, held until the transaction ends.</summary>
+    /// <returns>The room claimed: how much, and from which stripe, to give back what goes unused.</returns>
+    public async Task<TariffRoom> ClaimRoomAsync(int accountId, int wanted, CancellationToken cancellationToken)
+    {
+        if (wanted == 1)
+        {
+            var stripe = await ClaimOneAsync(ClaimUnheld, accountId, cancellationToken)
+                ?? await ClaimOneAsync(ClaimWaiting, accountId, cancellationToken);
+            return new TariffRoom(stripe is null ? 0 : 1, stripe);
+        }
+
+        await using var command = sql.Command(ClaimMany, Int(accountId), Int(wanted));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var (claimed, first) = (0, (int?)null);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            first ??= reader.GetInt32(0);
+            claimed += reader.GetInt32(1);
+        }
+
+        return new TariffRoom(claimed, first);
+    }
+
+    /// <summary>Gives back, with the transaction's COMMIT, room claimed but not used.</summary>
+    public void GiveBack(int accountId, TariffRoom room, int unused)
+    {
+        if (unused > 0 && room.Stripe is { } stripe)
+        {
+            sql.Defer(SqlSession.Statement(ReturnRoom, Int(accountId), Int(stripe), Int(unused)));
+        }
+    }
 
     public async Task ApplyLimitAsync(int accountId, int? limit, CancellationToken cancellationToken)
     {
@@ -99,9 +148,9 @@ internal sealed class TariffLedger(SqlSession sql, IAccountRepository accounts) 
 
     private static NpgsqlParameter<int> Int(int value) => new() { TypedValue = value };
 
-    private async Task<bool> ClaimAsync(string claim, int accountId, CancellationToken cancellationToken)
+    private async Task<int?> ClaimOneAsync(string claim, int accountId, CancellationToken cancellationToken)
     {
-        await using var command = sql.Command(claim, new NpgsqlParameter<int> { TypedValue = accountId });
-        return await command.ExecuteScalarAsync(cancellationToken) is not null;
+        await using var command = sql.Command(claim, Int(accountId));
+        return await command.ExecuteScalarAsync(cancellationToken) is short stripe ? stripe : null;
     }
 }

@@ -14,6 +14,9 @@ public static class DatabaseFailures
             {
                 case CommitOutcomeUnknownException:
                     return DatabaseFailure.CommitOutcomeUnknown;
+                case Domain.Importing.SearchRacedException:
+                    // Rolled back because a concurrent import committed first: run again, it is then seen.
+                    return DatabaseFailure.ServerRolledBack;
                 case PostgresException postgres:
                     return OfState(postgres.SqlState);
                 case NpgsqlException { InnerException: TimeoutException }:

@@ -1,8 +1,9 @@
 using Moq;
 using QuickImport.Application.Common.Behaviors;
 using QuickImport.Application.Common.Security;
-using QuickImport.Application.Profiles.ImportProfile;
+using QuickImport.Application.Profiles.ImportProfiles;
 using QuickImport.Application.UnitTests.Support;
+using QuickImport.Domain.Importing;
 using QuickImport.Domain.Profiles;
 
 namespace QuickImport.Application.UnitTests.Common.Behaviors;
@@ -12,13 +13,13 @@ public sealed class ApiTokenAuthenticationBehaviorTests
     private const int AccountId = 42;
     private const string ValidToken = "valid-token";
 
-    private static readonly ImportProfileResult HandlerResult =
-        new(ProfileId.FromStorage("663880916d2f4a1b3c000001"), Created: true);
+    private static readonly ImportResult HandlerResult =
+        new([ItemOutcome.Imported(ProfileId.FromStorage("663880916d2f4a1b3c000001"), created: true)]);
 
     private Mock<IApiTokenStore> tokens = null!;
     private CurrentAccount currentAccount = null!;
-    private ApiTokenAuthenticationBehavior<ImportProfileCommand, ImportProfileResult> behavior = null!;
-    private List<ImportProfileCommand> nextCalls = null!;
+    private ApiTokenAuthenticationBehavior<ImportProfilesCommand, ImportResult> behavior = null!;
+    private List<ImportProfilesCommand> nextCalls = null!;
 
     [SetUp]
     public void SetUp()
@@ -28,7 +29,7 @@ public sealed class ApiTokenAuthenticationBehaviorTests
         tokens.Setup(t => t.FindAccountAsync(It.Is<string>(s => s != ValidToken), It.IsAny<CancellationToken>()))
             .ReturnsAsync((int?)null);
         currentAccount = new CurrentAccount();
-        behavior = new ApiTokenAuthenticationBehavior<ImportProfileCommand, ImportProfileResult>(tokens.Object, currentAccount);
+        behavior = new ApiTokenAuthenticationBehavior<ImportProfilesCommand, ImportResult>(tokens.Object, currentAccount);
         nextCalls = [];
     }
 
@@ -46,6 +47,18 @@ public sealed class ApiTokenAuthenticationBehaviorTests
             tokens.Verify(t => t.FindAccountAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
             Assert.That(() => currentAccount.Id, Throws.InvalidOperationException);
         });
+    }
+
+    [Test]
+    public async Task Handle_TrustedAccount_RunsForThatAccountWithoutAToken()
+    {
+        var command = Command(token: null) with { TrustedAccountId = 77 };
+
+        await behavior.Handle(command, Next, CancellationToken.None);
+
+        Assert.That(currentAccount.Id, Is.EqualTo(77));
+        Assert.That(nextCalls, Has.Count.EqualTo(1));
+        tokens.Verify(t => t.FindAccountAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [TestCase("unknown-token")]
@@ -100,10 +113,10 @@ public sealed class ApiTokenAuthenticationBehaviorTests
         tokens.Verify(t => t.FindAccountAsync(ValidToken, cancellation.Token), Times.Once);
     }
 
-    private static ImportProfileCommand Command(string? token) =>
-        new(token, TestRequestParameters.Of(("db_id", "1"), ("email", "ann@example.com")), Referer: null);
+    private static ImportProfilesCommand Command(string? token) =>
+        QuickImportRequest.Command(token, TestRequestParameters.Of(("db_id", "1"), ("email", "ann@example.com")), referer: null);
 
-    private ValueTask<ImportProfileResult> Next(ImportProfileCommand message, CancellationToken cancellationToken)
+    private ValueTask<ImportResult> Next(ImportProfilesCommand message, CancellationToken cancellationToken)
     {
         nextCalls.Add(message);
         return ValueTask.FromResult(HandlerResult);

@@ -3,19 +3,20 @@ using FluentValidation.Results;
 using Moq;
 using QuickImport.Application.Common.Behaviors;
 using QuickImport.Application.Common.Exceptions;
-using QuickImport.Application.Profiles.ImportProfile;
+using QuickImport.Application.Profiles.ImportProfiles;
 using QuickImport.Application.UnitTests.Support;
+using QuickImport.Domain.Importing;
 using QuickImport.Domain.Profiles;
 
 namespace QuickImport.Application.UnitTests.Common.Behaviors;
 
 public sealed class ValidationBehaviorTests
 {
-    private static readonly ImportProfileResult HandlerResult =
-        new(ProfileId.FromStorage("663880916d2f4a1b3c000001"), Created: false);
+    private static readonly ImportResult HandlerResult =
+        new([ItemOutcome.Imported(ProfileId.FromStorage("663880916d2f4a1b3c000001"), created: false)]);
 
-    private readonly ImportProfileCommand command =
-        new("token", TestRequestParameters.Of(("db_id", "1"), ("email", "ann@example.com")), Referer: null);
+    private readonly ImportProfilesCommand command =
+        QuickImportRequest.Command("token", TestRequestParameters.Of(("db_id", "1"), ("email", "ann@example.com")), referer: null);
 
     private List<string> log = null!;
 
@@ -39,7 +40,7 @@ public sealed class ValidationBehaviorTests
     [Test]
     public async Task Handle_EveryValidatorPasses_RunsTheHandlerOnceWithTheSameMessage()
     {
-        ImportProfileCommand? seen = null;
+        ImportProfilesCommand? seen = null;
         var behavior = Behavior(Passing("first").Object, Passing("second").Object);
 
         await behavior.Handle(
@@ -100,7 +101,7 @@ public sealed class ValidationBehaviorTests
     public async Task Handle_SeveralValidators_RunsThemOneAtATimeInOrder()
     {
         var firstCompletion = new TaskCompletionSource<ValidationResult>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var first = new Mock<IValidator<ImportProfileCommand>>(MockBehavior.Strict);
+        var first = new Mock<IValidator<ImportProfilesCommand>>(MockBehavior.Strict);
         first.Setup(v => v.ValidateAsync(command, It.IsAny<CancellationToken>()))
             .Returns(() =>
             {
@@ -136,17 +137,17 @@ public sealed class ValidationBehaviorTests
         validator.Verify(v => v.ValidateAsync(command, cancellation.Token), Times.Once);
     }
 
-    private static ValidationBehavior<ImportProfileCommand, ImportProfileResult> Behavior(
-        params IValidator<ImportProfileCommand>[] validators) => new(validators);
+    private static ValidationBehavior<ImportProfilesCommand, ImportResult> Behavior(
+        params IValidator<ImportProfilesCommand>[] validators) => new(validators);
 
-    private Mock<IValidator<ImportProfileCommand>> Passing(string name) => Validator(name, []);
+    private Mock<IValidator<ImportProfilesCommand>> Passing(string name) => Validator(name, []);
 
-    private Mock<IValidator<ImportProfileCommand>> Failing(string name, params ValidationFailure[] failures) =>
+    private Mock<IValidator<ImportProfilesCommand>> Failing(string name, params ValidationFailure[] failures) =>
         Validator(name, failures);
 
-    private Mock<IValidator<ImportProfileCommand>> Validator(string name, ValidationFailure[] failures)
+    private Mock<IValidator<ImportProfilesCommand>> Validator(string name, ValidationFailure[] failures)
     {
-        var validator = new Mock<IValidator<ImportProfileCommand>>(MockBehavior.Strict);
+        var validator = new Mock<IValidator<ImportProfilesCommand>>(MockBehavior.Strict);
         validator.Setup(v => v.ValidateAsync(command, It.IsAny<CancellationToken>()))
             .Returns(() =>
             {
@@ -156,7 +157,7 @@ public sealed class ValidationBehaviorTests
         return validator;
     }
 
-    private ValueTask<ImportProfileResult> Next(ImportProfileCommand message, CancellationToken cancellationToken)
+    private ValueTask<ImportResult> Next(ImportProfilesCommand message, CancellationToken cancellationToken)
     {
         log.Add("next");
         return ValueTask.FromResult(HandlerResult);

@@ -1,0 +1,21 @@
+using QuickImport.Domain.Importing;
+
+namespace QuickImport.Application.Profiles.ImportProfiles;
+
+/// <summary>The statements of one import's transaction, in the order they run.</summary>
+public interface IImportTransaction
+{
+    /// <summary>
+    /// Joins the account's tariff, takes turns with every import sharing an identity no unique index
+    /// guards, then reads the profiles the items match (locking them), the subscribers of their
+    /// contacts and the holders of their unique values.
+    /// </summary>
+    Task<ImportSnapshot> SearchAsync(ImportSearch search, CancellationToken cancellationToken);
+
+    /// <summary>Claims room under the account's limit for up to <paramref name="wanted"/> new profiles, held until the transaction ends.</summary>
+    /// <returns>How many the account has room for.</returns>
+    Task<int> ClaimRoomAsync(int wanted, CancellationToken cancellationToken);
+
+    /// <summary>What the transaction writes, sent with its COMMIT; <paramref name="unusedRoom"/> claimed room goes back.</summary>
+    void Write(ImportWrites writes, int unusedRoom);
+}

@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using QuickImport.Application.Common.Deduplication;
+using QuickImport.Application.Profiles.ImportProfiles;
+using QuickImport.Infrastructure.Deduplication;
+using QuickImport.Infrastructure.Persistence.Repositories;
+using QuickImport.Infrastructure.Persistence.Resilience;
+
+namespace QuickImport.Infrastructure.Persistence.Importing;
+
+/// <summary>
+/// Imports' transactions under <see cref="TransactionRetryStrategy"/>: a transaction the server rolled
+/// back (a deadlock, a unique value a concurrent import took first) or whose connection failed before
+/// the round trip of its COMMIT runs again from the start; one whose COMMIT may have been carried out
+/// never does (ADR 20). The request's deduplication key is claimed with the COMMIT, holding its answer
+/// (<see cref="TransactionalClaim"/>, ADR 33, 34).
+/// </summary>
+internal sealed class PostgresProfileImportStore(QuickImportDbContext db, SqlSession sql, TariffLedger tariff, RequestClaim claim)
+    : IProfileImportStore
+{
+    public Task<TResult> ImportAsync<TResult>(
+        Func<IImportTransaction, CancellationToken, Task<TResult>> work,
+        CancellationToken cancellationToken) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(
+            async ct =>
+            {
+                // Disposed after the COMMIT the session sent, the transaction has nothing left to roll back.
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                try
+                {
+                    var result = await work(new ImportTransaction(sql, tariff), ct);
+                    await CommitAsync(TransactionalClaim.DeferClaim(sql, claim, result), ct);
+                    return result;
+                }
+                catch
+                {
+                    sql.DiscardDeferred();
+                    throw;
+                }
+            },
+            cancellationToken);
+
+    /// <summary>The writes the work deferred and the COMMIT, in one round trip; the request's claim, if it made one, with them.</summary>
+    private async Task CommitAsync(bool answered, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await sql.CommitAsync(cancellationToken);
+        }
+        catch (CommitOutcomeUnknownException)
+        {
+            // The claim may have committed with the rest: the request gives it up unless it keeps an
+            // answer (a release spares a row stored with its answer, which is then the truth).
+            claim.Committed(answered: false);
+            throw;
+        }
+
+        claim.Committed(answered);
+    }
+}
