@@ -1,44 +1,55 @@
 using System.Text.Json;
 using QuickImport.Api.Binding;
+using QuickImport.Application.Profiles.ImportProfiles;
+using QuickImport.Domain.Importing;
 
 namespace QuickImport.Api.Queue;
 
 /// <summary>
 /// A message of <c>database_import</c>: <c>{"account_id", "db_id", "data": {item}, "matching",
-/// "field_name", "resource_id", "skip_triggers", "update_only", "feedback_id"}</c>.
+/// "field_name", "resource_id", "skip_triggers", "update_only", "feedback_id"}</c> — a v1.1 import of
+/// one item (read by <see cref="ImportJsonBody"/>, its rules and faults) for the account it names.
 /// </summary>
 /// <param name="FeedbackId">Opaque to the service: echoed in the result as sent (a string, a number).</param>
-public sealed record ImportMessage(
-    int AccountId,
-    int DatabaseId,
-    JsonElement Data,
-    string Matching,
-    string? FieldName,
-    int? ResourceId,
-    bool SkipTriggers,
-    bool UpdateOnly,
-    JsonElement? FeedbackId)
+/// <param name="MatchingField">What the result names as its <c>matching_field</c>: the field mode's <c>field_name</c>, else the mode.</param>
+/// <param name="Command">The import, trusted for <c>account_id</c>: the broker is the trust boundary, not a token.</param>
+public sealed record ImportMessage(int AccountId, JsonElement? FeedbackId, string MatchingField, ImportProfilesCommand Command)
 {
-    /// <summary>The quick import's default: a message that names no mode matches by email.</summary>
-    public const string DefaultMatching = "email";
+    // The members a v1.1 body does not have; the rest are read, and refused, as a v1.1 import's.
+    private static readonly HashSet<string> QueueMembers = new(StringComparer.Ordinal) { "account_id", "update_only", "feedback_id" };
 
-    /// <exception cref="MalformedBodyException">Not JSON, not an object, no account, or a member of the wrong type.</exception>
+    /// <exception cref="MalformedBodyException">Not JSON, not an object, or no account.</exception>
     public static ImportMessage Parse(ReadOnlyMemory<byte> body)
     {
-        using var document = ReadObject(body);
-        var root = document.RootElement;
+        int accountId;
+        bool updateOnly;
+        JsonElement? feedbackId;
+        string matchingField;
+        using (var document = ReadObject(body))
+        {
+            var root = document.RootElement;
+            accountId = ReadAccountId(root);
+            updateOnly = Member(root, "update_only") switch
+            {
+                null or { ValueKind: JsonValueKind.False } => false,
+                { ValueKind: JsonValueKind.True } => true,
+                _ => throw new MalformedBodyException("'update_only' must be true or false"),
+            };
+            feedbackId = FeedbackIdOf(root);
+            var matching = Text(root, ImportParameterNames.Matching) ?? "email";
+            matchingField = matching is "field_name" or "custom" && Text(root, ImportParameterNames.FieldName) is { } field ? field : matching;
+        }
+
+        var command = ImportJsonBody.Read(body.Span, updateOnly ? ImportKind.UpdateOnly : ImportKind.FindOrCreate, single: true, bearer: null);
         return new ImportMessage(
-            Int(root, "account_id") ?? throw new MalformedBodyException("the message names no account (account_id)"),
-            Int(root, "db_id") ?? throw new MalformedBodyException("the message names no database (db_id)"),
-            Member(root, "data") is { ValueKind: JsonValueKind.Object } data
-                ? data.Clone()
-                : throw new MalformedBodyException("'data' must be an object: the profile's fields"),
-            String(root, "matching") ?? DefaultMatching,
-            String(root, "field_name"),
-            Int(root, "resource_id"),
-            Bool(root, "skip_triggers") ?? false,
-            Bool(root, "update_only") ?? false,
-            FeedbackIdOf(root));
+            accountId,
+            feedbackId,
+            matchingField,
+            command with
+            {
+                Faults = [.. command.Faults.Where(fault => !QueueMembers.Contains(fault.Parameter))],
+                TrustedAccountId = accountId,
+            });
     }
 
     /// <summary>The <c>feedback_id</c> of a body <see cref="Parse"/> refused, when it has one to echo.</summary>
@@ -55,8 +66,7 @@ public sealed record ImportMessage(
         }
     }
 
-    private static JsonElement? FeedbackIdOf(JsonElement root) =>
-        Member(root, "feedback_id") is { } id && id.ValueKind is not JsonValueKind.Null ? id.Clone() : null;
+    private static JsonElement? FeedbackIdOf(JsonElement root) => Member(root, "feedback_id")?.Clone();
 
     private static JsonDocument ReadObject(ReadOnlyMemory<byte> body)
     {
@@ -79,30 +89,18 @@ public sealed record ImportMessage(
         return document;
     }
 
+    // A number, or a string of one, as producers written in other languages send ids.
+    private static int ReadAccountId(JsonElement root) => Member(root, "account_id") switch
+    {
+        null => throw new MalformedBodyException("the message names no account (account_id)"),
+        { ValueKind: JsonValueKind.Number } value when value.TryGetInt32(out var id) && id > 0 => id,
+        { ValueKind: JsonValueKind.String } value when int.TryParse(value.GetString(), System.Globalization.CultureInfo.InvariantCulture, out var id) && id > 0 => id,
+        _ => throw new MalformedBodyException("'account_id' must be a positive integer"),
+    };
+
+    private static string? Text(JsonElement root, string name) =>
+        Member(root, name) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
+
     private static JsonElement? Member(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind is not JsonValueKind.Null ? value : null;
-
-    // A number, or a string of one, as producers written in other languages send ids.
-    private static int? Int(JsonElement root, string name) => Member(root, name) switch
-    {
-        null => null,
-        { ValueKind: JsonValueKind.Number } value when value.TryGetInt32(out var number) => number,
-        { ValueKind: JsonValueKind.String } value when int.TryParse(value.GetString(), System.Globalization.CultureInfo.InvariantCulture, out var number) => number,
-        _ => throw new MalformedBodyException($"'{name}' must be an integer"),
-    };
-
-    private static string? String(JsonElement root, string name) => Member(root, name) switch
-    {
-        null => null,
-        { ValueKind: JsonValueKind.String } value => value.GetString(),
-        _ => throw new MalformedBodyException($"'{name}' must be a string"),
-    };
-
-    private static bool? Bool(JsonElement root, string name) => Member(root, name) switch
-    {
-        null => null,
-        { ValueKind: JsonValueKind.True } => true,
-        { ValueKind: JsonValueKind.False } => false,
-        _ => throw new MalformedBodyException($"'{name}' must be true or false"),
-    };
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using QuickImport.Api.Errors;
 using QuickImport.Api.Responses;
 using QuickImport.Application.Common.Deduplication;
+using QuickImport.Domain.Importing;
 
 namespace QuickImport.Api.Queue;
 
@@ -13,19 +14,17 @@ namespace QuickImport.Api.Queue;
 /// </summary>
 public static class ImportResultMessage
 {
-    public static StoredResponse Of(ImportMessage message, QueueImportOutcome outcome) => outcome switch
+    public static StoredResponse Of(ImportMessage message, ItemOutcome outcome) => outcome switch
     {
-        { Error: { } error } => Error(message.FeedbackId, MatchingField(message), ApiErrorMapper.Map(error)),
-        { ProfileId: { } profileId } => Build(200, 0, ResponseTexts.Success, message.FeedbackId, MatchingField(message), profileId.Value),
+        { Error: { } error } => Error(message, ApiErrorMapper.Map(error)),
+        { ProfileId: { } profileId } => Build(StatusCodes.Status200OK, 0, ResponseTexts.Success, message.FeedbackId, message.MatchingField, profileId.Value),
         _ => throw new ArgumentException("an outcome has a profile or an error", nameof(outcome)),
     };
 
+    public static StoredResponse Error(ImportMessage message, ApiError error) => Error(message.FeedbackId, message.MatchingField, error);
+
     public static StoredResponse Error(JsonElement? feedbackId, string? matchingField, ApiError error) =>
         Build(error.Status, error.Status, error.Text, feedbackId, matchingField, profileId: null);
-
-    /// <summary>The field the message matched by: its <c>field_name</c> for the field modes, else the mode's own.</summary>
-    public static string MatchingField(ImportMessage message) =>
-        message.Matching is "field_name" or "custom" && message.FieldName is { } field ? field : message.Matching;
 
     private static StoredResponse Build(int status, int error, string text, JsonElement? feedbackId, string? matchingField, string? profileId) =>
         AltcraftResponseWriter.Json(status, new JsonObject

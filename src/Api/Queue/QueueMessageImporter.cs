@@ -1,14 +1,16 @@
+using Mediator;
 using Microsoft.Extensions.Options;
 using QuickImport.Api.Binding;
 using QuickImport.Api.Deduplication;
 using QuickImport.Api.Errors;
 using QuickImport.Application.Common.Deduplication;
+using QuickImport.Application.Profiles.ImportProfiles;
 
 namespace QuickImport.Api.Queue;
 
 /// <summary>
 /// Turns one message of <c>database_import</c> into its result: reads it, runs its import in a DI
-/// scope of its own, deduplicated as the HTTP import is (its claim commits with the import and its
+/// scope of its own through the same command and engine as the HTTP imports, deduplicated as they are (its claim commits with the import and its
 /// answer, ADR 33, 34), and replays the stored result of a message already imported.
 /// </summary>
 public sealed partial class QueueMessageImporter(
@@ -47,9 +49,10 @@ public sealed partial class QueueMessageImporter(
         StoredResponse answer;
         try
         {
-            var engine = scope.ServiceProvider.GetRequiredService<IQueueImportEngine>();
-            var outcome = await engine.ImportAsync(message, imported => ImportResultMessage.Of(message, imported), cancellationToken);
-            answer = ImportResultMessage.Of(message, outcome);
+            // As the HTTP import does: what an import that commits answers is stored with its claim by that COMMIT (ADR 34).
+            claim.AnswerWith<ImportResult>(imported => ImportResultMessage.Of(message, imported.Items[0]));
+            var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(message.Command, cancellationToken);
+            answer = ImportResultMessage.Of(message, result.Items[0]);
         }
         catch (Exception) when (claim.State is RequestClaimState.Taken)
         {
@@ -74,7 +77,7 @@ public sealed partial class QueueMessageImporter(
                 LogImportFailed(logger, e);
             }
 
-            answer = ImportResultMessage.Error(message.FeedbackId, ImportResultMessage.MatchingField(message), error);
+            answer = ImportResultMessage.Error(message, error);
         }
 
         if (claim.State is RequestClaimState.Held)

@@ -17,7 +17,6 @@ public static class QueueSetup
         services.Configure<RabbitMqOptions>(section);
         services.AddSingleton<QueueMetrics>();
         services.AddSingleton<QueueMessageImporter>();
-        services.AddScoped<IQueueImportEngine, EngineNotWired>();
         services.AddSingleton<RabbitMqConsumer>();
         services.AddHostedService(provider => provider.GetRequiredService<RabbitMqConsumer>());
         services.AddHealthChecks()
