@@ -41,7 +41,7 @@ public sealed class QueueClient : IAsyncDisposable
     public async Task PublishAsync(string body) =>
         await channel.BasicPublishAsync(string.Empty, RabbitMqOptions.ImportQueue, mandatory: true, Persistent, Encoding.UTF8.GetBytes(body));
 
-    /// <summary>Exactly <paramref name="count"/> results, in the order they were published; fails when fewer come within 30 s.</summary>
+    /// <summary>Exactly <paramref name="count"/> results, in the order they come (messages in flight together finish in any order); fails when fewer come within 30 s.</summary>
     public async Task<List<JsonObject>> ResultsAsync(int count)
     {
         var results = await ResultsUntilAsync(results => results.Count >= count, $"{count} results");
