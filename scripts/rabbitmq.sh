@@ -40,9 +40,11 @@ require_bin_dir() {
     exit 1
 }
 
-# The node and rabbitmqctl share the cookie in $HOME, so both run with the node's directory as HOME.
+# The node and rabbitmqctl share the cookie in $HOME, so both run with the node's directory as HOME
+# (which must exist: Erlang creates the cookie there), and Erlang's crash dumps go there too.
 node_env() {
-    env HOME="$node_root" RABBITMQ_NODENAME="$node" ERL_EPMD_ADDRESS=127.0.0.1 "$@"
+    mkdir -p "$node_root"
+    env HOME="$node_root" RABBITMQ_NODENAME="$node" ERL_EPMD_ADDRESS=127.0.0.1 ERL_CRASH_DUMP="$node_root/erl_crash.dump" "$@"
 }
 
 ctl() {
@@ -64,7 +66,6 @@ start() {
         echo "RabbitMQ already running on 127.0.0.1:$port ($node_root); not started by this command"
         return 0
     fi
-    mkdir -p "$node_root"
     echo '[].' >"$node_root/enabled_plugins"
     node_env \
         RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
