@@ -277,30 +277,7 @@ internal sealed class LocalPostgresCluster : IPostgresHost
         DeleteRoot();
     }
 
-    private string ReadLog()
-    {
-        try
-        {
-            return File.Exists(LogFile) ? File.ReadAllText(LogFile) : "(no log written)";
-        }
-        catch (IOException ex)
-        {
-            return $"(log unreadable: {ex.Message})";
-        }
-    }
+    private string ReadLog() => ServerDirectory.ReadLog(LogFile);
 
-    private void DeleteRoot()
-    {
-        try
-        {
-            if (Directory.Exists(_root))
-            {
-                Directory.Delete(_root, recursive: true);
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            PostgresServer.Log($"Could not delete {_root}: {ex.Message}");
-        }
-    }
+    private void DeleteRoot() => ServerDirectory.Delete(_root, PostgresServer.Log);
 }

@@ -242,30 +242,7 @@ internal sealed class LocalRabbitMqNode : IRabbitMqHost
         DeleteRoot();
     }
 
-    private string ReadLog()
-    {
-        try
-        {
-            return File.Exists(LogFile) ? File.ReadAllText(LogFile) : "(no log written)";
-        }
-        catch (IOException ex)
-        {
-            return $"(log unreadable: {ex.Message})";
-        }
-    }
+    private string ReadLog() => ServerDirectory.ReadLog(LogFile);
 
-    private void DeleteRoot()
-    {
-        try
-        {
-            if (Directory.Exists(_root))
-            {
-                Directory.Delete(_root, recursive: true);
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            RabbitMqBroker.Log($"Could not delete {_root}: {ex.Message}");
-        }
-    }
+    private void DeleteRoot() => ServerDirectory.Delete(_root, RabbitMqBroker.Log);
 }
