@@ -64,15 +64,9 @@ public sealed partial class RabbitMqConsumer(
         }
 
         await base.StopAsync(cancellationToken);
-        foreach (var connection in new[] { consumeConnection, publishConnection })
-        {
-            if (connection is not null)
-            {
-                // Abort: a blocked connection would never read a polite close. Unacknowledged messages go back to the queue.
-                await connection.CloseAsync(Constants.ReplySuccess, "stopping", CloseTimeout, abort: true, CancellationToken.None);
-                await connection.DisposeAsync();
-            }
-        }
+
+        // Unacknowledged messages go back to the queue.
+        await CloseQuietlyAsync("stopping");
     }
 
     public override void Dispose()
@@ -95,7 +89,7 @@ public sealed partial class RabbitMqConsumer(
             catch (Exception e) when (e is BrokerUnreachableException or OperationInterruptedException or AlreadyClosedException or IOException)
             {
                 LogConnectFailed(logger, settings.ReconnectInterval.TotalSeconds, e.Message);
-                await CloseQuietlyAsync();
+                await CloseQuietlyAsync("retrying");
                 await Task.Delay(settings.ReconnectInterval, stoppingToken);
             }
         }
@@ -175,14 +169,15 @@ public sealed partial class RabbitMqConsumer(
         }
     }
 
-    private async Task CloseQuietlyAsync()
+    // Abort: a blocked connection would never read a polite close; one already closed or disposed needs nothing.
+    private async Task CloseQuietlyAsync(string reason)
     {
         foreach (var connection in new[] { consumeConnection, publishConnection })
         {
             if (connection is not null)
             {
-                await IgnoreClosedAsync(() => connection.CloseAsync(Constants.ReplySuccess, "retrying", CloseTimeout, abort: true, CancellationToken.None));
-                await connection.DisposeAsync();
+                await IgnoreClosedAsync(() => connection.CloseAsync(Constants.ReplySuccess, reason, CloseTimeout, abort: true, CancellationToken.None));
+                await IgnoreClosedAsync(() => connection.DisposeAsync().AsTask());
             }
         }
 
