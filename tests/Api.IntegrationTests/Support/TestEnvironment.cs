@@ -29,6 +29,8 @@ public sealed class TestEnvironment
     [OneTimeTearDown]
     public async Task StopAsync()
     {
+        // First: a failure stopping what follows must not leave a RabbitMQ node running after the run.
+        await RabbitMqBroker.StopSharedAsync();
         if (factory is not null)
         {
             foreach (var error in factory.ServerLog.Entries.Where(e => e.Level >= LogLevel.Error))
@@ -43,7 +45,5 @@ public sealed class TestEnvironment
         {
             await postgres.DisposeAsync();
         }
-
-        await RabbitMqBroker.StopSharedAsync();
     }
 }
