@@ -2,22 +2,41 @@
 # THE run command: starts the local PostgreSQL (scripts/postgres.sh), then serves the API in the foreground.
 # Ctrl-C stops the API, and PostgreSQL too when this script was the one that started it.
 #
+#   scripts/run.sh              HTTP only
+#   scripts/run.sh --rabbitmq   also starts a local RabbitMQ (scripts/rabbitmq.sh) and consumes its
+#                               database_import queue (QuickImport__RabbitMq__Uri); Ctrl-C stops it too
+#                               when this script started it
+#
 # Environment it respects: QuickImport__AdminKey (else a key kept in .data/admin-key),
 # QuickImport__DefaultPhoneRegion (default RU), ASPNETCORE_URLS (default http://127.0.0.1:5080),
-# QUICKIMPORT_PG_PORT (default 55432), QuickImport__GeoIpDatabase (default: the DB-IP file scripts/geoip.sh
+# QUICKIMPORT_PG_PORT (default 55432), QUICKIMPORT_RABBITMQ_PORT (default 55672), QuickImport__GeoIpDatabase (default: the DB-IP file scripts/geoip.sh
 # fetches into .data/geoip/), and any other QuickImport__* key.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+rabbitmq=0
+case "${1:-}" in
+"") ;;
+--rabbitmq) rabbitmq=1 ;;
+*)
+    echo "usage: $0 [--rabbitmq]" >&2
+    exit 2
+    ;;
+esac
+
 started_postgres=0
-stop_postgres() {
+started_rabbitmq=0
+stop_servers() {
     trap - EXIT INT TERM
+    if ((started_rabbitmq)); then
+        scripts/rabbitmq.sh stop || true
+    fi
     if ((started_postgres)); then
         scripts/postgres.sh stop || true
     fi
 }
-trap stop_postgres EXIT
+trap stop_servers EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
@@ -25,6 +44,15 @@ if ! scripts/postgres.sh status >/dev/null 2>&1; then
     started_postgres=1
 fi
 scripts/postgres.sh start
+
+if ((rabbitmq)); then
+    if ! scripts/rabbitmq.sh status >/dev/null 2>&1; then
+        started_rabbitmq=1
+    fi
+    scripts/rabbitmq.sh start
+    export QuickImport__RabbitMq__Uri
+    QuickImport__RabbitMq__Uri=$(scripts/rabbitmq.sh url)
+fi
 
 export ConnectionStrings__QuickImport
 ConnectionStrings__QuickImport=$(scripts/postgres.sh url)
@@ -61,6 +89,9 @@ echo "Database:  $ConnectionStrings__QuickImport"
 echo "Admin key: $QuickImport__AdminKey"
 echo "Listening: $ASPNETCORE_URLS"
 echo "Geodata:   $QuickImport__GeoIpDatabase"
+if ((rabbitmq)); then
+    echo "RabbitMQ:  $QuickImport__RabbitMq__Uri (publish with scripts/publish-import.py)"
+fi
 
 # --no-launch-profile: launchSettings.json would otherwise replace ASPNETCORE_URLS with its own port.
 dotnet run --project src/Api -c Release --no-launch-profile

@@ -4,6 +4,7 @@ using QuickImport.Api.Deduplication;
 using QuickImport.Api.Documentation;
 using QuickImport.Api.Health;
 using QuickImport.Api.Observability;
+using QuickImport.Api.Queue;
 using QuickImport.Application;
 using QuickImport.Infrastructure;
 using QuickImport.Infrastructure.Persistence;
@@ -14,7 +15,8 @@ builder.Services
     .AddInfrastructure(builder.Configuration)
     .AddApi(builder.Configuration)
     .AddApiDocumentation()
-    .AddHealth();
+    .AddHealth()
+    .AddQueue(builder.Configuration);
 builder.AddObservability();
 
 var app = builder.Build();

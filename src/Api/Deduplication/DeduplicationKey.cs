@@ -7,8 +7,8 @@ namespace QuickImport.Api.Deduplication;
 /// <summary>
 /// The key a request is deduplicated by, as Altcraft's "Deduplication of requests" defines it: the
 /// <c>Request-ID</c> (or <c>X-Request-ID</c>) header with the token when sent, else a hash of the
-/// token, method, path, query string, body and content type. The key is a SHA-256, so it carries
-/// no token.
+/// token, method, path, query string, body and content type; for a queue message, its
+/// <c>feedback_id</c> with its account, else its body. The key is a SHA-256, so it carries no token.
 /// </summary>
 public static class DeduplicationKey
 {
@@ -32,6 +32,24 @@ public static class DeduplicationKey
                 request.QueryString.Value ?? string.Empty,
                 request.ContentType ?? string.Empty);
             hash.AppendData(altcraft.Body);
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>A queue message's key: no HTTP request's, whose parts are hashed under other labels.</summary>
+    public static string ForMessage(int accountId, string? feedbackId, ReadOnlySpan<byte> body)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        if (feedbackId is not null)
+        {
+            Append(hash, "queue-feedback-id", accountId.ToString(System.Globalization.CultureInfo.InvariantCulture), feedbackId);
+        }
+        else
+        {
+            // The body names its account itself.
+            Append(hash, "queue-body");
+            hash.AppendData(body);
         }
 
         return Convert.ToHexStringLower(hash.GetHashAndReset());

@@ -23,6 +23,8 @@ public sealed class ApiInstance : IAsyncDisposable
 
     public IServiceProvider Services => factory.Services;
 
+    public HttpClient CreateClient() => factory.CreateClient();
+
     /// <summary>An instance with the given configuration settings (full keys, e.g. <c>QuickImport:RateLimit:PermitLimit</c>).</summary>
     public static ApiInstance With(params (string Key, string Value)[] settings) =>
         new(TestEnvironment.Factory.WithWebHostBuilder(builder =>

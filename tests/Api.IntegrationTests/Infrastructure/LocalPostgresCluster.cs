@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using Npgsql;
 
@@ -129,7 +127,7 @@ internal sealed class LocalPostgresCluster : IPostgresHost
     {
         for (var attempt = 1; ; attempt++)
         {
-            var port = FindFreePort();
+            var port = FreePort.Find();
             var options = string.Join(
                 ' ',
                 "-c listen_addresses=127.0.0.1",
@@ -255,20 +253,6 @@ internal sealed class LocalPostgresCluster : IPostgresHost
         }
     }
 
-    private static int FindFreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
-        }
-    }
-
     private string[] StopArguments() => ["-D", DataDirectory, "-m", "immediate", "-w", "-t", "20", "stop"];
 
     private Task<CommandResult> RunAsync(string program, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken ct)
@@ -293,30 +277,7 @@ internal sealed class LocalPostgresCluster : IPostgresHost
         DeleteRoot();
     }
 
-    private string ReadLog()
-    {
-        try
-        {
-            return File.Exists(LogFile) ? File.ReadAllText(LogFile) : "(no log written)";
-        }
-        catch (IOException ex)
-        {
-            return $"(log unreadable: {ex.Message})";
-        }
-    }
+    private string ReadLog() => ServerDirectory.ReadLog(LogFile);
 
-    private void DeleteRoot()
-    {
-        try
-        {
-            if (Directory.Exists(_root))
-            {
-                Directory.Delete(_root, recursive: true);
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            PostgresServer.Log($"Could not delete {_root}: {ex.Message}");
-        }
-    }
+    private void DeleteRoot() => ServerDirectory.Delete(_root, PostgresServer.Log);
 }

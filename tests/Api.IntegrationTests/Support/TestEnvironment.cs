@@ -4,7 +4,10 @@ using QuickImport.Api.IntegrationTests.Support;
 
 namespace QuickImport.Api.IntegrationTests;
 
-/// <summary>One PostgreSQL database and one API for the whole test run; each test makes its own account.</summary>
+/// <summary>
+/// One PostgreSQL database and one API for the whole test run; each test makes its own account. The
+/// queue tests' RabbitMQ broker starts when the first of them asks for it (<see cref="RabbitMqBroker"/>).
+/// </summary>
 [SetUpFixture]
 public sealed class TestEnvironment
 {
@@ -26,6 +29,8 @@ public sealed class TestEnvironment
     [OneTimeTearDown]
     public async Task StopAsync()
     {
+        // First: a failure stopping what follows must not leave a RabbitMQ node running after the run.
+        await RabbitMqBroker.StopSharedAsync();
         if (factory is not null)
         {
             foreach (var error in factory.ServerLog.Entries.Where(e => e.Level >= LogLevel.Error))
