@@ -40,7 +40,7 @@ public sealed record ImportMessage(int AccountId, JsonElement? FeedbackId, strin
             matchingField = matching is "field_name" or "custom" && Text(root, ImportParameterNames.FieldName) is { } field ? field : matching;
         }
 
-        var command = ImportJsonBody.Read(body.Span, updateOnly ? ImportKind.UpdateOnly : ImportKind.FindOrCreate, single: true, bearer: null);
+        var command = ImportJsonBody.Read(body.Span, updateOnly ? ImportKind.UpdateOnly : ImportKind.FindOrCreate, single: true, bearer: null, out _);
         return new ImportMessage(
             accountId,
             feedbackId,

@@ -44,7 +44,7 @@ internal sealed class ImportView
 
     private IEnumerable<ProfileId> Find(MatchLookup lookup) => lookup switch
     {
-        MatchLookup.ProfileEmail email => HolderOf(new UniqueValue(SystemFields.Email, email.Key)) is { } holder ? [holder] : [],
+        MatchLookup.Holder value => HolderOf(new UniqueValue(value.Field, value.Key)) is { } holder ? [holder] : [],
         MatchLookup.Subscriber subscriber => Found(bySubscription, (subscriber.Channel, subscriber.Key)),
         MatchLookup.ProfilePhone phone => Found(byPhone ??= Index(p => p.Phones), phone.Phone),
         MatchLookup.ProfileField field => Found(byFieldKey ??= Index(p => p.MatchKeys), field.Token)

@@ -23,13 +23,13 @@ public sealed record MatchCriteria(
         MatchingMode.PhoneSubscription => PhoneSubscribers(),
         MatchingMode.EmailOrPhone => [.. EmailProfile(), .. PhoneProfiles()],
         MatchingMode.Field => Field is null ? []
-            : Field.Field == Fields.SystemFields.Email ? [new MatchLookup.ProfileEmail(Field.Key)]
+            : Field.Field == Fields.SystemFields.Email || Field.IsUnique ? [new MatchLookup.Holder(Field.Field, Field.Key)]
             : [new MatchLookup.ProfileField(Field.Field, Field.Key)],
         MatchingMode.ProfileId => ProfileId is { } id ? [new MatchLookup.Profile(id)] : [],
         _ => throw new InvalidOperationException($"unknown matching mode {Mode}"),
     };
 
-    private IEnumerable<MatchLookup> EmailProfile() => Email is null ? [] : [new MatchLookup.ProfileEmail(Email.Key)];
+    private IEnumerable<MatchLookup> EmailProfile() => Email is null ? [] : [new MatchLookup.Holder(Fields.SystemFields.Email, Email.Key)];
 
     private IEnumerable<MatchLookup> EmailSubscriber() =>
         Email is null ? [] : [new MatchLookup.Subscriber(Subscriptions.Channel.Email, Email.Key)];

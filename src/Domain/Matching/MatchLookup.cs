@@ -5,8 +5,11 @@ namespace QuickImport.Domain.Matching;
 /// <summary>One index lookup of a search: the profiles a matching mode finds are those its lookups find together.</summary>
 public abstract record MatchLookup
 {
-    /// <summary>The holder of a profile email (its comparison key): the unique values' index.</summary>
-    public sealed record ProfileEmail(string Key) : MatchLookup;
+    /// <summary>
+    /// The holder of a unique value — an email or a unique field's (its comparison key) — through the
+    /// unique values' index, which a concurrent import's claim also goes through.
+    /// </summary>
+    public sealed record Holder(string Field, string Key) : MatchLookup;
 
     /// <summary>The profiles subscribed with a contact (its comparison key) on a channel.</summary>
     public sealed record Subscriber(Channel Channel, string Key) : MatchLookup;

@@ -1,5 +1,4 @@
 using Npgsql;
-using QuickImport.Domain.Fields;
 using QuickImport.Domain.Matching;
 
 namespace QuickImport.Infrastructure.Persistence;
@@ -18,10 +17,15 @@ internal static class ProfileMatchQuery
         }
 
         var sources = new List<string>();
-        var emails = lookups.OfType<MatchLookup.ProfileEmail>().Select(l => l.Key).ToList();
-        if (emails.Count > 0)
+        var holders = lookups.OfType<MatchLookup.Holder>().ToList();
+        if (holders.Count > 0)
         {
-            sources.Add($"SELECT profile_id FROM profile_unique_values WHERE database_id = $1 AND field_name = '{SystemFields.Email}' AND value_key = ANY({Array(emails)})");
+            sources.Add($"""
+                SELECT v.profile_id FROM profile_unique_values v
+                JOIN unnest({Array(holders.Select(l => l.Field))}, {Array(holders.Select(l => l.Key))}) AS u(field_name, value_key)
+                  ON v.field_name = u.field_name AND v.value_key = u.value_key
+                WHERE v.database_id = $1
+                """);
         }
 
         var subscribers = lookups.OfType<MatchLookup.Subscriber>().ToList();

@@ -83,7 +83,7 @@ public sealed class ProfileMatcherTests
 
         Assert.That(criteria.Lookups, Is.EqualTo(new MatchLookup[]
         {
-            new MatchLookup.ProfileEmail("john@example.com"),
+            new MatchLookup.Holder("email", "john@example.com"),
             new MatchLookup.Subscriber(Channel.Email, "john@example.com"),
         }));
     }
@@ -109,19 +109,20 @@ public sealed class ProfileMatcherTests
 
         Assert.That(criteria.Lookups, Is.EqualTo(new MatchLookup[]
         {
-            new MatchLookup.ProfileEmail("a@example.com"),
+            new MatchLookup.Holder("email", "a@example.com"),
             new MatchLookup.ProfilePhone("+79001234567"),
         }));
     }
 
     [Test]
-    public void Lookups_OfAField_AreItsComparisonKey_AndOfTheEmailField_TheProfileEmail()
+    public void Lookups_OfAField_AreItsComparisonKey_AndOfTheEmailOrAUniqueField_ItsHolder()
     {
         var code = new MatchCriteria(MatchingMode.Field, Field: new FieldMatch("code", "ABC"));
         var email = new MatchCriteria(MatchingMode.Field, Field: new FieldMatch("email", "a@example.com"));
+        var card = new MatchCriteria(MatchingMode.Field, Field: new FieldMatch("card", "C-1", IsUnique: true));
 
         Assert.That(code.Lookups, Is.EqualTo(new MatchLookup[] { new MatchLookup.ProfileField("code", "ABC") }));
-        Assert.That(email.Lookups, Is.EqualTo(new MatchLookup[] { new MatchLookup.ProfileEmail("a@example.com") }));
+        Assert.That(email.Lookups, Is.EqualTo(new MatchLookup[] { new MatchLookup.Holder("email", "a@example.com") }));
     }
 
     [Test]

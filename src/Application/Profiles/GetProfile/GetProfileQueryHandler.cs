@@ -91,7 +91,7 @@ public sealed class GetProfileQueryHandler(
             ?? throw new InvalidValueException(Names.FieldValue, "the value means 'not set'");
         return new MatchCriteria(
             MatchingMode.Field,
-            Field: new FieldMatch(field.Name, FieldValueParser.ComparisonKey(field, value)));
+            Field: new FieldMatch(field.Name, FieldValueParser.ComparisonKey(field, value), field.IsUnique));
     }
 
     private static JsonObject StoredFields(Profile profile)

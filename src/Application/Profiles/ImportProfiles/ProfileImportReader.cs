@@ -224,7 +224,7 @@ public sealed class ProfileImportReader(FieldValueParser parser, IGeoLocator geo
         var key = field.Name == SystemFields.Email ? changes.Email?.Key : changes.FieldKeys.GetValueOrDefault(field.Name);
         return key is null
             ? throw new InvalidValueException(Names.FieldValue, $"matching on '{field.Name}' needs a value for it")
-            : new FieldMatch(field.Name, key);
+            : new FieldMatch(field.Name, key, field.IsUnique);
     }
 
     /// <summary>The comparison key of every field the import sets, by field name.</summary>
