@@ -21,7 +21,4 @@ public sealed record ImportWrites(
     IReadOnlyList<(ProfileId Profile, UniqueValue Value)> ClaimedUniqueValues,
     IReadOnlyList<SubscriptionWrite> Subscriptions,
     IReadOnlyList<(Enrollable Automation, ProfileId Profile)> Enrollments,
-    DateTimeOffset At)
-{
-    public bool IsEmpty => Created.Count == 0 && Updated.Count == 0 && Subscriptions.Count == 0 && Enrollments.Count == 0;
-}
+    DateTimeOffset At);
