@@ -17,12 +17,12 @@ namespace QuickImport.Infrastructure.Persistence.Importing;
 internal sealed class ImportTransaction(SqlSession sql, TariffLedger tariff) : IImportTransaction
 {
     private int accountId;
+    private int databaseId;
     private TariffRoom room;
 
     public async Task<ImportSnapshot> SearchAsync(ImportSearch search, CancellationToken cancellationToken)
     {
-        accountId = search.AccountId;
-        var databaseId = search.DatabaseId;
+        (accountId, databaseId) = (search.AccountId, search.DatabaseId);
         TariffState? tariffState = null;
         tariff.Join(search.AccountId, state => tariffState = state);
         IdentityLocks.Defer(sql, databaseId, search.LockedIdentities);
@@ -104,7 +104,6 @@ internal sealed class ImportTransaction(SqlSession sql, TariffLedger tariff) : I
             sql.Defer(ProfileRows.UpdateStatement(writes.Updated));
         }
 
-        var databaseId = writes.Created.Concat(writes.Updated).Select(p => p.DatabaseId).FirstOrDefault();
         if (writes.ReleasedUniqueValues.Count > 0)
         {
             sql.Defer(SqlSession.Statement(
