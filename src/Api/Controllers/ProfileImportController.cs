@@ -30,11 +30,12 @@ public sealed class ProfileImportController(IMediator mediator, ImportOutcome ou
         var request = HttpContext.Features.GetRequiredFeature<AltcraftRequest>();
         var command = QuickImportRequest.Command(request.Token, request.Parameters, Request.Headers.Referer.FirstOrDefault());
         var json = AltcraftResponseWriter.WantsJson(Request);
+        var answer = ImportAnswers.Once(imported => ImportAnswers.Single(imported.Items[0], json));
 
         // What an import that commits answers: its deduplication claim stores it with the same COMMIT (ADR 34).
-        claim.AnswerWith<ImportResult>(imported => ImportAnswers.Single(imported.Items[0], json));
+        claim.AnswerWith(answer);
         var result = await mediator.Send(command, HttpContext.RequestAborted);
         outcome.Answered(result.Items[0]);
-        await AltcraftResponseWriter.WriteAsync(Response, ImportAnswers.Single(result.Items[0], json));
+        await AltcraftResponseWriter.WriteAsync(Response, answer(result));
     }
 }

@@ -53,9 +53,10 @@ public sealed class ProfileImportsController(IMediator mediator, ImportOutcome o
     [ReadsImportJson(ImportKind.UpdateOnly)]
     public Task UpdateBatch() => RunAsync(ImportAnswers.Batch, batch: true);
 
-    private async Task RunAsync(Func<ImportResult, StoredResponse> answer, bool batch)
+    private async Task RunAsync(Func<ImportResult, StoredResponse> render, bool batch)
     {
         var command = HttpContext.Features.GetRequiredFeature<ImportProfilesCommand>();
+        var answer = ImportAnswers.Once(render);
 
         // What an import that commits answers: its deduplication claim stores it with the same COMMIT (ADR 34).
         claim.AnswerWith(answer);

@@ -10,6 +10,24 @@ namespace QuickImport.Api.Responses;
 /// <summary>The answers of the import calls: one item's outcome as the quick import answers it, or every item's in a batch's envelope.</summary>
 public static class ImportAnswers
 {
+    /// <summary>
+    /// <paramref name="answer"/> rendered once per result: the deduplication claim stores, and the
+    /// response sends, the one rendering of the committed result (a batch's is megabytes).
+    /// </summary>
+    public static Func<ImportResult, StoredResponse> Once(Func<ImportResult, StoredResponse> answer)
+    {
+        (ImportResult Result, StoredResponse Answer)? last = null;
+        return result =>
+        {
+            if (last is not { } rendered || !ReferenceEquals(rendered.Result, result))
+            {
+                last = rendered = (result, answer(result));
+            }
+
+            return rendered.Answer;
+        };
+    }
+
     /// <summary>One item's outcome with its own status: text, or JSON when asked for.</summary>
     public static StoredResponse Single(ItemOutcome outcome, bool json)
     {
