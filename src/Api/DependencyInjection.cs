@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using QuickImport.Api.Admin;
+using QuickImport.Api.Deduplication;
 using QuickImport.Api.Errors;
 using QuickImport.Api.Limits;
 using QuickImport.Api.RateLimiting;
@@ -23,6 +24,7 @@ public static class DependencyInjection
         services.AddProblemDetails();
         services.Configure<AdminApiOptions>(configuration.GetSection("QuickImport"));
         services.AddScoped<AdminKeyFilter>();
+        services.AddScoped<DeduplicatedImports>();
         services.AddTokenRateLimiting(configuration);
         services.AddRequestLimits(configuration);
         return services;

@@ -1,6 +1,5 @@
 using QuickImport.Api;
 using QuickImport.Api.Binding;
-using QuickImport.Api.Deduplication;
 using QuickImport.Api.Documentation;
 using QuickImport.Api.Health;
 using QuickImport.Api.Observability;
@@ -24,9 +23,8 @@ var demo = await app.Services.PrepareDatabaseAsync(app.Configuration);
 
 app.UseObservability();
 
-// Reading Altcraft parameters can fail (a 400, a 413), and so can everything after it: the outer
-// handler answers those. The inner one turns the actions' outcomes into responses while the
-// deduplication middleware can still record them.
+// Reading Altcraft parameters can fail (a 400, a 413), and so can everything after it: the handler
+// answers those, and the actions' failures.
 app.UseExceptionHandler();
 app.UseWhen(
     context => context.Request.Path.StartsWithSegments("/api/admin"),
@@ -34,8 +32,6 @@ app.UseWhen(
 app.UseRouting();
 app.UseMiddleware<AltcraftRequestMiddleware>();
 app.UseRateLimiter();
-app.UseMiddleware<DeduplicationMiddleware>();
-app.UseExceptionHandler();
 app.MapControllers();
 app.MapApiDocumentation();
 app.MapHealth();

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using QuickImport.Application.Common.Caching;
 using QuickImport.Application.Common.Deduplication;
@@ -64,8 +65,16 @@ public static class DependencyInjection
             deduplicationSource, provider.GetRequiredService<ILogger<DeduplicationOutcomeWriter>>()));
         services.AddHostedService(provider => provider.GetRequiredService<DeduplicationOutcomeWriter>());
         services.AddSingleton<IRequestDeduplicationStore>(provider => new PostgresDeduplicationStore(
-            deduplicationSource, provider.GetRequiredService<DeduplicationOutcomeWriter>(), provider.GetRequiredService<TimeProvider>()));
-        services.AddHostedService<ExpiredKeyPurge>();
+            deduplicationSource,
+            provider.GetRequiredService<DeduplicationOutcomeWriter>(),
+            provider.GetRequiredService<IOptions<DeduplicationSettings>>(),
+            provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(provider => new DeduplicationSlices(
+            deduplicationSource,
+            provider.GetRequiredService<IOptions<DeduplicationSettings>>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<DeduplicationSlices>>()));
+        services.AddHostedService(provider => provider.GetRequiredService<DeduplicationSlices>());
 
         services.AddSingleton<MetadataCache>();
         services.AddSingleton<IMetadataChanges, PostgresMetadataChanges>();

@@ -7,7 +7,6 @@ using QuickImport.Api.Deduplication;
 using QuickImport.Api.Observability;
 using QuickImport.Api.RateLimiting;
 using QuickImport.Api.Responses;
-using QuickImport.Application.Common.Deduplication;
 using QuickImport.Application.Profiles.ImportProfiles;
 
 namespace QuickImport.Api.Controllers;
@@ -15,7 +14,7 @@ namespace QuickImport.Api.Controllers;
 /// <summary>Altcraft's Quick profile import: <c>POST /api/integrations/any/profile_import</c>, an import of one item.</summary>
 [ApiController]
 [Route(Route)]
-public sealed class ProfileImportController(IMediator mediator, ImportOutcome outcome, RequestClaim claim) : ControllerBase
+public sealed class ProfileImportController(DeduplicatedImports imports, ImportOutcome outcome) : ControllerBase
 {
     public const string Route = "api/integrations/any/profile_import";
 
@@ -24,18 +23,12 @@ public sealed class ProfileImportController(IMediator mediator, ImportOutcome ou
     [HttpPost]
     [ReadsAltcraftParameters]
     [EnableRateLimiting(TokenRateLimiting.Policy)]
-    [Deduplicated]
     public async Task Import()
     {
         var request = HttpContext.Features.GetRequiredFeature<AltcraftRequest>();
         var command = QuickImportRequest.Command(request.Token, request.Parameters, Request.Headers.Referer.FirstOrDefault());
-        var json = AltcraftResponseWriter.WantsJson(Request);
-        var answer = ImportAnswers.Once(imported => ImportAnswers.Single(imported.Items[0], json));
-
-        // What an import that commits answers: its deduplication claim stores it with the same COMMIT (ADR 34).
-        claim.AnswerWith(answer);
-        var result = await mediator.Send(command, HttpContext.RequestAborted);
-        outcome.Answered(result.Items[0]);
-        await AltcraftResponseWriter.WriteAsync(Response, answer(result));
+        var answer = await imports.RunAsync(command, DeduplicationKey.For(Request, request), HttpContext.RequestAborted);
+        outcome.Answered(answer, batch: false);
+        await ImportAnswers.WriteAsync(Response, answer, ImportAnswers.Single(answer, AltcraftResponseWriter.WantsJson(Request)));
     }
 }

@@ -1,4 +1,3 @@
-using Mediator;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -7,7 +6,6 @@ using QuickImport.Api.Deduplication;
 using QuickImport.Api.Observability;
 using QuickImport.Api.RateLimiting;
 using QuickImport.Api.Responses;
-using QuickImport.Application.Common.Deduplication;
 using QuickImport.Application.Profiles.ImportProfiles;
 using QuickImport.Domain.Importing;
 
@@ -20,8 +18,7 @@ namespace QuickImport.Api.Controllers;
 [ApiController]
 [Route(Route)]
 [EnableRateLimiting(TokenRateLimiting.Policy)]
-[Deduplicated]
-public sealed class ProfileImportsController(IMediator mediator, ImportOutcome outcome, RequestClaim claim) : ControllerBase
+public sealed class ProfileImportsController(DeduplicatedImports imports, ImportOutcome outcome) : ControllerBase
 {
     public const string Route = "api/v1.1/profiles";
 
@@ -36,7 +33,7 @@ public sealed class ProfileImportsController(IMediator mediator, ImportOutcome o
     /// <summary>One profile: the item's outcome at the top level, with its own status.</summary>
     [HttpPost(ImportCall)]
     [ReadsImportJson(ImportKind.FindOrCreate, single: true)]
-    public Task Import() => RunAsync(result => ImportAnswers.Single(result.Items[0], json: true), batch: false);
+    public Task Import() => RunAsync(answer => ImportAnswers.Single(answer, json: true), batch: false);
 
     /// <summary>Many profiles, each found or created.</summary>
     [HttpPost(ImportBatchCall)]
@@ -53,23 +50,12 @@ public sealed class ProfileImportsController(IMediator mediator, ImportOutcome o
     [ReadsImportJson(ImportKind.UpdateOnly)]
     public Task UpdateBatch() => RunAsync(ImportAnswers.Batch, batch: true);
 
-    private async Task RunAsync(Func<ImportResult, StoredResponse> render, bool batch)
+    private async Task RunAsync(Func<ImportAnswer, RenderedAnswer> render, bool batch)
     {
         var command = HttpContext.Features.GetRequiredFeature<ImportProfilesCommand>();
-        var answer = ImportAnswers.Once(render);
-
-        // What an import that commits answers: its deduplication claim stores it with the same COMMIT (ADR 34).
-        claim.AnswerWith(answer);
-        var result = await mediator.Send(command, HttpContext.RequestAborted);
-        if (batch)
-        {
-            outcome.AnsweredBatch();
-        }
-        else
-        {
-            outcome.Answered(result.Items[0]);
-        }
-
-        await AltcraftResponseWriter.WriteAsync(Response, answer(result));
+        var request = HttpContext.Features.GetRequiredFeature<AltcraftRequest>();
+        var answer = await imports.RunAsync(command, DeduplicationKey.For(Request, request), HttpContext.RequestAborted);
+        outcome.Answered(answer, batch);
+        await ImportAnswers.WriteAsync(Response, answer, render(answer));
     }
 }

@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using QuickImport.Api.Binding;
+using QuickImport.Application.Common.Deduplication;
 
 namespace QuickImport.Api.Deduplication;
 
@@ -8,11 +10,11 @@ namespace QuickImport.Api.Deduplication;
 /// The key a request is deduplicated by, as Altcraft's "Deduplication of requests" defines it: the
 /// <c>Request-ID</c> (or <c>X-Request-ID</c>) header with the token when sent, else a hash of the
 /// token, method, path, query string, body and content type; for a queue message, its
-/// <c>feedback_id</c> with its account, else its body. The key is a SHA-256, so it carries no token.
+/// <c>feedback_id</c> with its account, else its body. A SHA-256 cut to 128 bits, so it carries no token.
 /// </summary>
 public static class DeduplicationKey
 {
-    public static string For(HttpRequest request, AltcraftRequest altcraft)
+    public static RequestKey For(HttpRequest request, AltcraftRequest altcraft)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         if (RequestId(request) is { } requestId)
@@ -34,16 +36,16 @@ public static class DeduplicationKey
             hash.AppendData(altcraft.Body);
         }
 
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        return RequestKey.Of(hash.GetHashAndReset());
     }
 
     /// <summary>A queue message's key: no HTTP request's, whose parts are hashed under other labels.</summary>
-    public static string ForMessage(int accountId, string? feedbackId, ReadOnlySpan<byte> body)
+    public static RequestKey ForMessage(int accountId, string? feedbackId, ReadOnlySpan<byte> body)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         if (feedbackId is not null)
         {
-            Append(hash, "queue-feedback-id", accountId.ToString(System.Globalization.CultureInfo.InvariantCulture), feedbackId);
+            Append(hash, "queue-feedback-id", accountId.ToString(CultureInfo.InvariantCulture), feedbackId);
         }
         else
         {
@@ -52,7 +54,7 @@ public static class DeduplicationKey
             hash.AppendData(body);
         }
 
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        return RequestKey.Of(hash.GetHashAndReset());
     }
 
     private static string? RequestId(HttpRequest request) =>

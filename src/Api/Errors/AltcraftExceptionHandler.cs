@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using QuickImport.Api.Responses;
+using QuickImport.Application.Common.Deduplication;
 using QuickImport.Application.Common.Exceptions;
 
 namespace QuickImport.Api.Errors;
@@ -17,12 +18,17 @@ public sealed partial class AltcraftExceptionHandler(
     IProblemDetailsService problemDetails) : IExceptionHandler
 {
     // A restarted PostgreSQL accepts connections again within seconds; the pool reconnects by itself.
+    // A running identical request's outcome is stored within moments.
     private const string RetryAfterSeconds = "1";
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var error = ApiErrorMapper.Map(exception);
-        if (error.Status == StatusCodes.Status503ServiceUnavailable)
+        if (exception is DuplicateInProgressException)
+        {
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
+        }
+        else if (error.Status == StatusCodes.Status503ServiceUnavailable)
         {
             LogUnavailable(logger, httpContext.Request.Path, exception.GetBaseException().Message);
             httpContext.Response.Headers.RetryAfter = RetryAfterSeconds;

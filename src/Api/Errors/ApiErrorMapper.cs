@@ -30,8 +30,7 @@ public static class ApiErrorMapper
         NoSuchProfileException e => new(StatusCodes.Status404NotFound, ResponseTexts.ProfileNotFound, e.Detail),
         ConflictException e => new(StatusCodes.Status409Conflict, ResponseTexts.Conflict, e.Detail),
 
-        // Never sent: the deduplication middleware answers with the identical request's outcome instead.
-        DuplicateRequestException e => new(StatusCodes.Status409Conflict, ResponseTexts.DuplicateInProgress, e.Message),
+        DuplicateInProgressException e => new(StatusCodes.Status503ServiceUnavailable, ResponseTexts.DuplicateInProgress, e.Message),
         TariffExceededException e => new(StatusCodes.Status402PaymentRequired, ResponseTexts.LimitExceeded, e.Detail),
         TariffLimitReachedException e => new(StatusCodes.Status402PaymentRequired, ResponseTexts.LimitReached, e.Detail),
         AmbiguousMatchException e => new(

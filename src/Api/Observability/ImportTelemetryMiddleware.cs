@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using QuickImport.Api.Binding;
 using QuickImport.Api.Controllers;
-using QuickImport.Api.Deduplication;
 using QuickImport.Api.Responses;
 using QuickImport.Application.Common.Security;
 using QuickImport.Application.Profiles.ImportProfiles;
@@ -68,15 +67,7 @@ internal sealed partial class ImportTelemetryMiddleware(
     }
 
     /// <summary>Created, updated or answered from an earlier request's stored outcome (duplicate); null for a failure.</summary>
-    private static string? Success(HttpContext context)
-    {
-        if (context.RequestServices.GetService<ImportOutcome>()?.Success is { } success)
-        {
-            return success;
-        }
-
-        return context.Response.Headers[DeduplicationMiddleware.DuplicateRequestHeader] == "true" ? "duplicate" : null;
-    }
+    private static string? Success(HttpContext context) => context.RequestServices.GetService<ImportOutcome>()?.Success;
 
     /// <summary>The mode's wire name: a bounded set of values, whatever the client sent.</summary>
     private static string Matching(HttpContext context)

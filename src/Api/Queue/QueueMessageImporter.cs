@@ -1,30 +1,23 @@
-using Mediator;
-using Microsoft.Extensions.Options;
 using QuickImport.Api.Binding;
 using QuickImport.Api.Deduplication;
 using QuickImport.Api.Errors;
-using QuickImport.Application.Common.Deduplication;
-using QuickImport.Application.Profiles.ImportProfiles;
+using QuickImport.Api.Responses;
 
 namespace QuickImport.Api.Queue;
 
 /// <summary>
 /// Turns one message of <c>database_import</c> into its result: reads it, runs its import in a DI
-/// scope of its own through the same command and engine as the HTTP imports, deduplicated as they are (its claim commits with the import and its
-/// answer, ADR 33, 34), and replays the stored result of a message already imported.
+/// scope of its own through the same deduplicated import as the HTTP calls
+/// (<see cref="DeduplicatedImports"/>), so a message imported before — a redelivery, or one published
+/// twice — is answered with its first result.
 /// </summary>
-public sealed partial class QueueMessageImporter(
-    IServiceScopeFactory scopes,
-    IRequestDeduplicationStore store,
-    IOptions<DeduplicationSettings> deduplication,
-    TimeProvider clock,
-    ILogger<QueueMessageImporter> logger)
+public sealed partial class QueueMessageImporter(IServiceScopeFactory scopes, ILogger<QueueMessageImporter> logger)
 {
     /// <returns>
     /// The result to publish; null when the message must stay queued and come back: the database is
     /// unavailable, or an identical message is still being imported.
     /// </returns>
-    public async Task<StoredResponse?> AnswerAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    public async Task<RenderedAnswer?> AnswerAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         ImportMessage message;
         try
@@ -38,34 +31,14 @@ public sealed partial class QueueMessageImporter(
         }
 
         await using var scope = scopes.CreateAsyncScope();
-        var claim = scope.ServiceProvider.GetRequiredService<RequestClaim>();
-        var settings = deduplication.Value;
-        if (settings.Enabled)
-        {
-            var key = DeduplicationKey.ForMessage(message.AccountId, message.FeedbackId?.GetRawText(), body.Span);
-            claim.Request(key, clock.GetUtcNow(), settings.Lease, settings.Window);
-        }
-
-        StoredResponse answer;
+        var key = DeduplicationKey.ForMessage(message.AccountId, message.FeedbackId?.GetRawText(), body.Span);
         try
         {
-            // As the HTTP import does: what an import that commits answers is stored with its claim by that COMMIT (ADR 34).
-            claim.AnswerWith<ImportResult>(imported => ImportResultMessage.Of(message, imported.Items[0]));
-            var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(message.Command, cancellationToken);
-            answer = ImportResultMessage.Of(message, result.Items[0]);
-        }
-        catch (Exception) when (claim.State is RequestClaimState.Taken)
-        {
-            // Imported before (a redelivery, or published twice): what this run did was rolled back.
-            return await ReplayAsync(claim.Key!, settings, cancellationToken);
+            var answer = await scope.ServiceProvider.GetRequiredService<DeduplicatedImports>().RunAsync(message.Command, key, cancellationToken);
+            return ImportResultMessage.Of(message, answer);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            if (claim.State is RequestClaimState.Held)
-            {
-                await store.ReleaseAsync(claim.Key!, claim.AsStored, CancellationToken.None);
-            }
-
             var error = ApiErrorMapper.Map(e);
             if (error.Status is StatusCodes.Status503ServiceUnavailable)
             {
@@ -77,30 +50,7 @@ public sealed partial class QueueMessageImporter(
                 LogImportFailed(logger, e);
             }
 
-            answer = ImportResultMessage.Error(message, error);
-        }
-
-        if (claim.State is RequestClaimState.Held)
-        {
-            // Committed without its answer: stored now, behind the COMMIT, as the HTTP import does.
-            await store.CompleteAsync(claim.Key!, claim.AsStored, answer, claim.AnswerExpires, cancellationToken);
-        }
-
-        return answer;
-    }
-
-    private async Task<StoredResponse?> ReplayAsync(string key, DeduplicationSettings settings, CancellationToken cancellationToken)
-    {
-        switch (await store.ClaimAsync(key, settings.Lease, cancellationToken))
-        {
-            case DeduplicationClaim.Completed completed:
-                return completed.Response;
-            case DeduplicationClaim.Claimed freed:
-                // The identical message gave its key up without a result: this one is imported when it comes back.
-                await store.ReleaseAsync(key, freed, CancellationToken.None);
-                return null;
-            default:
-                return null;
+            return ImportResultMessage.Error(message, error);
         }
     }
 

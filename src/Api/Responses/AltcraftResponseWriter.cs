@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Features;
 using QuickImport.Api.Errors;
-using QuickImport.Application.Common.Deduplication;
 
 namespace QuickImport.Api.Responses;
 
@@ -28,7 +27,7 @@ public static class AltcraftResponseWriter
         WriteAsync(context.Response, Error(error, alwaysJson || WantsJson(context.Request)));
 
     /// <summary>An error's answer: its text and detail, or its JSON envelope.</summary>
-    public static StoredResponse Error(ApiError error, bool json) => json
+    public static RenderedAnswer Error(ApiError error, bool json) => json
         ? Json(error.Status, ErrorJson(error))
         : Text(error.Status, error.Detail is null ? error.Text : $"{error.Text}: {error.Detail}");
 
@@ -50,16 +49,16 @@ public static class AltcraftResponseWriter
     }
 
     /// <summary>A JSON answer, as <see cref="WriteAsync"/> sends it.</summary>
-    public static StoredResponse Json(int status, JsonNode body) => new(status, JsonContentType, body.ToJsonString(JsonOptions));
+    public static RenderedAnswer Json(int status, JsonNode body) => new(status, JsonContentType, body.ToJsonString(JsonOptions));
 
     /// <summary>A plain-text answer, as <see cref="WriteAsync"/> sends it.</summary>
-    public static StoredResponse Text(int status, string text) => new(status, TextContentType, text);
+    public static RenderedAnswer Text(int status, string text) => new(status, TextContentType, text);
 
     /// <remarks>
     /// With its length: a body of unknown length goes out chunked, and its closing chunk in a send
     /// of its own once the request ends — a second packet for every answer.
     /// </remarks>
-    public static Task WriteAsync(HttpResponse response, StoredResponse answer, CancellationToken cancellationToken = default)
+    public static Task WriteAsync(HttpResponse response, RenderedAnswer answer, CancellationToken cancellationToken = default)
     {
         var body = Encoding.UTF8.GetBytes(answer.Body);
         response.StatusCode = answer.Status;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using QuickImport.Application.Common.Deduplication;
+using QuickImport.Infrastructure.Persistence;
 using QuickImport.Infrastructure.Persistence.Resilience;
 
 namespace QuickImport.Infrastructure.Deduplication;
@@ -30,11 +31,6 @@ internal sealed partial class DeduplicationOutcomeWriter(NpgsqlDataSource dataSo
     // One statement an outcome, all sent in one batch: one round trip and one (implicit) transaction
     // for the lot, and each row found through the key's index (an UPDATE … FROM unnest(…) is planned
     // for a hundred rows and scans the table).
-    private const string Complete = """
-        UPDATE request_deduplication SET status = $2, content_type = $3, body = $4, expires_at = $5
-        WHERE key = $1 AND created_at = $6 AND status IS NULL
-        """;
-
     private readonly Channel<CompletedRequest> queue = Channel.CreateBounded<CompletedRequest>(
         new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
@@ -82,14 +78,14 @@ internal sealed partial class DeduplicationOutcomeWriter(NpgsqlDataSource dataSo
         await using var statements = dataSource.CreateBatch();
         foreach (var outcome in batch)
         {
-            var statement = new NpgsqlBatchCommand(Complete);
-            statement.Parameters.Add(new NpgsqlParameter<string> { TypedValue = outcome.Key });
-            statement.Parameters.Add(new NpgsqlParameter<int> { TypedValue = outcome.Response.Status });
-            statement.Parameters.Add(new NpgsqlParameter<string> { TypedValue = outcome.Response.ContentType });
-            statement.Parameters.Add(new NpgsqlParameter<string> { TypedValue = outcome.Response.Body });
-            statement.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = outcome.ExpiresAt });
-            statement.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = outcome.Claim.Since });
-            statements.BatchCommands.Add(statement);
+            statements.BatchCommands.Add(SqlSession.Statement(
+                DeduplicationStatements.Complete,
+                [
+                    new NpgsqlParameter<Guid> { TypedValue = outcome.Key.Digest },
+                    new NpgsqlParameter<DateTimeOffset> { TypedValue = outcome.Claim.Since },
+                    new NpgsqlParameter<DateTimeOffset> { TypedValue = outcome.LiveSince },
+                    .. DeduplicationStatements.OutcomeParameters(outcome.Outcome),
+                ]));
         }
 
         await statements.ExecuteNonQueryAsync(CancellationToken.None);
@@ -100,5 +96,5 @@ internal sealed partial class DeduplicationOutcomeWriter(NpgsqlDataSource dataSo
     private static partial void LogStoreFailed(ILogger logger, int count, Exception exception);
 }
 
-/// <summary>A finished request's outcome, for the key it claimed.</summary>
-internal sealed record CompletedRequest(string Key, DeduplicationClaim.Claimed Claim, StoredResponse Response, DateTimeOffset ExpiresAt);
+/// <summary>A finished request's outcome, for the key it claimed; stored if the claim is live, made after <paramref name="LiveSince"/> (its lease not run out).</summary>
+internal sealed record CompletedRequest(RequestKey Key, DeduplicationClaim.Claimed Claim, StoredOutcome Outcome, DateTimeOffset LiveSince);

@@ -1,4 +1,3 @@
-using Npgsql;
 using QuickImport.Application.Common.Deduplication;
 using QuickImport.Infrastructure.Persistence;
 
@@ -7,41 +6,41 @@ namespace QuickImport.Infrastructure.Deduplication;
 /// <summary>
 /// A request's claim on its deduplication key, sent inside the request's transaction (ADR 33): no
 /// round trip and no transaction of its own, and it commits or rolls back with what the request
-/// writes. The key's row travels with the COMMIT, holding the request's answer when the
-/// transaction's result tells it (ADR 34): one row version, and nothing left to store once the
-/// COMMIT is done. While an identical request's transaction holds the key uncommitted, the claim
-/// waits for it; a key that a running or finished identical request holds is refused with an error
-/// (SQLSTATE <see cref="KeyTaken"/>), which stops the COMMIT and rolls this run back.
+/// writes. The key's lock travels with the transaction's first round trip, so an identical request
+/// waits for this one's end; the key's row travels with the COMMIT, holding the request's outcome when
+/// the transaction's result tells it (ADR 34): one row version, and nothing left to store once the
+/// COMMIT is done. A key that a running or finished identical request holds is refused with an error
+/// (SQLSTATE <c>QIDUP</c>), which stops the COMMIT and rolls this run back (ADR 40).
 /// </summary>
 internal static class TransactionalClaim
 {
-    /// <summary>The SQLSTATE of <c>quickimport_request_key_taken</c> (migration InitialSchema).</summary>
-    private const string KeyTaken = "QIDUP";
-
-    // No rows either way: the statement travels with the COMMIT, which its error stops.
-    private const string Claim = PostgresDeduplicationStore.TakeKey + """
-
-        WHERE CASE WHEN d.expires_at <= EXCLUDED.created_at THEN true ELSE quickimport_request_key_taken() END
-        """;
+    /// <summary>Defers the key's lock to the transaction's first round trip.</summary>
+    public static void DeferLock(SqlSession sql, RequestClaim claim)
+    {
+        if (claim is { State: RequestClaimState.Pending, Key: { } key })
+        {
+            sql.Defer(SqlSession.Statement(DeduplicationStatements.LockKey, DeduplicationStatements.LockParameters(key)));
+        }
+    }
 
     /// <summary>
-    /// Defers the claim to the COMMIT's round trip, with the answer the request will send for
+    /// Defers the claim to the COMMIT's round trip, with the outcome the request will answer for
     /// <paramref name="result"/> when it is known.
     /// </summary>
-    /// <returns>Whether the claim carries its answer.</returns>
-    public static bool DeferClaim(SqlSession sql, RequestClaim claim, object? result)
+    /// <returns>Whether the claim carries its outcome.</returns>
+    public static bool DeferClaim(SqlSession sql, RequestClaim claim, DeduplicationSettings settings, object? result)
     {
-        if (claim.State is not RequestClaimState.Pending)
+        if (claim is not { State: RequestClaimState.Pending, Key: { } key })
         {
             return false;
         }
 
-        var answer = claim.AnswerFor(result);
+        var outcome = claim.OutcomeFor(result);
         sql.Defer(
             SqlSession.Statement(
-                Claim,
-                PostgresDeduplicationStore.TakeKeyParameters(claim.Key!, claim.Since, answer is null ? claim.LeaseEnds : claim.AnswerExpires, answer)),
-            translateError: error => error.SqlState == KeyTaken ? claim.Refused() : null);
-        return answer is not null;
+                DeduplicationStatements.ClaimOrRaise,
+                [.. DeduplicationStatements.ClaimParameters(key, claim.AccountId, claim.Since, settings), .. DeduplicationStatements.OutcomeParameters(outcome)]),
+            translateError: error => error.SqlState == DeduplicationStatements.KeyTaken ? claim.Refused() : null);
+        return outcome is not null;
     }
 }

@@ -37,7 +37,6 @@ public sealed class QuickImportDbContext(DbContextOptions<QuickImportDbContext> 
 
     public DbSet<TariffStripeRecord> TariffStripes => Set<TariffStripeRecord>();
 
-    public DbSet<DeduplicationRecord> RequestDeduplication => Set<DeduplicationRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(QuickImportDbContext).Assembly);

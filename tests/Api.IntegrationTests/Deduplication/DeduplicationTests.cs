@@ -55,7 +55,7 @@ public sealed class DeduplicationTests
         Assert.That(repeat.Outcome, Is.EqualTo(original.Outcome));
         Assert.That(repeat.Header("Duplicate-Request"), Is.EqualTo("true"), repeat.ToString());
         Assert.That(repeat.Header("Duplicate-Key"), Is.EqualTo(key), repeat.ToString());
-        Assert.That(key, Does.Match("^[0-9a-f]{64}$"));
+        Assert.That(key, Does.Match("^[0-9a-f]{32}$"));
         Assert.That(await TestData.AutomationRunsAsync(trigger), Is.EqualTo(new[] { original.ProfileId }), "one trigger launch, not two");
         Assert.That(await TestData.CountProfilesAsync(account.DatabaseId), Is.EqualTo(1));
     }
@@ -71,7 +71,7 @@ public sealed class DeduplicationTests
         var row = await DeduplicationTable.FindFinishedAsync(key);
         Assert.That(row, Is.Not.Null, original.ToString());
         Assert.That(row!.Status, Is.EqualTo(200));
-        Assert.That(row.Body, Is.EqualTo(original.Body));
+        Assert.That(row.ProfileId, Is.EqualTo(original.ProfileId), "the outcome, not the answer's text");
         Assert.That(row.ExpiresIn, Is.InRange(TimeSpan.FromHours(24) - TimeSpan.FromMinutes(1), TimeSpan.FromHours(24)));
     }
 
@@ -94,7 +94,8 @@ public sealed class DeduplicationTests
         Assert.That(original.Status, Is.EqualTo(HttpStatusCode.OK), original.ToString());
         Assert.That(original.ContentType, Does.StartWith(json ? "application/json" : "text/plain"));
         Assert.That(row?.Status, Is.EqualTo(200), original.ToString());
-        Assert.That(row!.Body, Is.EqualTo(original.Body));
+        Assert.That(row!.ProfileId, Is.Not.Null.And.Length.EqualTo(24));
+        Assert.That(original.Body, Does.Contain(row.ProfileId!));
         Assert.That(
             await DeduplicationTable.WrittenWithTheProfileOfAsync(key, account.DatabaseId),
             Is.True,
@@ -288,7 +289,7 @@ public sealed class DeduplicationTests
         {
             var row = await DeduplicationTable.FindFinishedAsync(keys[i]);
             Assert.That(row?.Status, Is.EqualTo(200), emails[i]);
-            Assert.That(row!.Body, Is.EqualTo(answers[i].Body), emails[i]);
+            Assert.That(row!.ProfileId, Is.EqualTo(answers[i].ProfileId), emails[i]);
         }
 
         var repeat = await second.ImportAsync(account, ("email", emails[0]));
@@ -336,7 +337,7 @@ public sealed class DeduplicationTests
         var repeat = first.ImportAsync(account, parameters);
         await Task.Delay(TimeSpan.FromMilliseconds(500));
         Assert.That(repeat.IsCompleted, Is.False, "the repeat waits while its twin runs");
-        await DeduplicationTable.CompleteAsync(key, 200, "Successfully added 0123456789abcdef01234567");
+        await DeduplicationTable.CompleteAsync(key, "0123456789abcdef01234567");
         var answer = await repeat;
 
         Assert.That(answer.Outcome, Is.EqualTo("200 text/plain; charset=utf-8 Successfully added 0123456789abcdef01234567"));
@@ -418,7 +419,7 @@ public sealed class DeduplicationTests
         {
             var running = first.ImportAsync(account, parameters);
             await Task.Delay(TimeSpan.FromMilliseconds(500));
-            await DeduplicationTable.InsertCompletedAsync(key, 400, "Bad request, please verify request parameters", TimeSpan.FromHours(1));
+            await DeduplicationTable.InsertRefusalAsync(key, 400, "Bad request, please verify request parameters", TimeSpan.FromHours(1));
             answer = await running;
         }
         finally
@@ -561,7 +562,7 @@ public sealed class DeduplicationTests
 
         var retry = await second.ImportAsync(account, parameters);
 
-        var kept = left is null ? "nothing kept" : $"kept {left.Status} '{left.Body}'";
+        var kept = left is null ? "nothing kept" : $"kept {left.Status} '{left.ProfileId}'";
         Assert.That(retry.ToString(), Does.StartWith(Added), $"abandoned request: {kept}");
         Assert.That(await TestData.AutomationRunsAsync(trigger), Is.EqualTo(new[] { retry.ProfileId }), $"abandoned request: {kept}");
     }
@@ -647,74 +648,115 @@ public sealed class DeduplicationTests
     }
 
     [Test]
-    public async Task The_purge_deletes_expired_keys_in_batches_and_keeps_the_others()
+    public async Task A_replay_is_rendered_in_the_format_the_repeat_asks_for([Values] bool firstAsJson)
     {
-        var store = first.Services.GetRequiredService<IRequestDeduplicationStore>();
-        string[] expired = [.. Enumerable.Range(0, 5).Select(_ => DeduplicationTable.RandomKey())];
-        var liveOutcome = DeduplicationTable.RandomKey();
-        var liveRunning = DeduplicationTable.RandomKey();
-        foreach (var key in expired.Take(3))
+        var account = await TestData.CreateAccountAsync(profileLimit: 0);
+        HttpRequestMessage Request(bool json)
         {
-            await DeduplicationTable.InsertCompletedAsync(key, 200, "Successfully added 0123456789abcdef01234567", TimeSpan.FromMinutes(-1));
-        }
-
-        foreach (var key in expired.Skip(3))
-        {
-            await DeduplicationTable.InsertRunningAsync(key, TimeSpan.FromSeconds(-1));
-        }
-
-        await DeduplicationTable.InsertCompletedAsync(liveOutcome, 400, "Bad request, please verify request parameters", TimeSpan.FromHours(1));
-        await DeduplicationTable.InsertRunningAsync(liveRunning, TimeSpan.FromMinutes(1));
-        try
-        {
-            Assert.That(await store.PurgeExpiredAsync(2, CancellationToken.None), Is.EqualTo(2), "at most one batch");
-            int purged;
-            do
+            var message = ApiInstance.Import(account, ("email", "ann@example.com"));
+            if (json)
             {
-                purged = await store.PurgeExpiredAsync(1000, CancellationToken.None);
-            }
-            while (purged > 0);
-
-            foreach (var key in expired)
-            {
-                Assert.That(await DeduplicationTable.FindAsync(key), Is.Null, key);
+                message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             }
 
-            Assert.That((await DeduplicationTable.FindAsync(liveOutcome))?.Status, Is.EqualTo(400));
-            Assert.That(await DeduplicationTable.FindAsync(liveRunning), Is.Not.Null);
+            return message;
         }
-        finally
-        {
-            await DeduplicationTable.DeleteAsync(liveOutcome);
-            await DeduplicationTable.DeleteAsync(liveRunning);
-        }
+
+        var original = await first.SendAsync(Request(firstAsJson));
+        var repeat = await second.SendAsync(Request(!firstAsJson));
+
+        Assert.That(original.Status, Is.EqualTo(HttpStatusCode.PaymentRequired), original.ToString());
+        Assert.That(repeat.IsReplay, Is.True, repeat.ToString());
+        Assert.That(repeat.Status, Is.EqualTo(original.Status));
+        Assert.That(repeat.ContentType, Does.StartWith(firstAsJson ? "text/plain" : "application/json"), repeat.ToString());
+        var (text, json) = firstAsJson ? (repeat, original) : (original, repeat);
+        Assert.That(text.Body, Does.StartWith("Tariff account limit reached"));
+        Assert.That(json.Body, Does.Contain("\"error\":402"));
     }
 
     [Test]
-    public async Task Expired_keys_are_purged_in_the_background()
+    public async Task The_outcome_of_an_import_is_kept_in_a_fixed_size_row_without_the_text_of_its_answer()
     {
-        var expired = DeduplicationTable.RandomKey();
-        var live = DeduplicationTable.RandomKey();
-        await DeduplicationTable.InsertCompletedAsync(expired, 200, "Successfully added 0123456789abcdef01234567", TimeSpan.FromMinutes(-1));
-        await DeduplicationTable.InsertCompletedAsync(live, 200, "Successfully added 0123456789abcdef01234567", TimeSpan.FromHours(1));
-        try
-        {
-            await using var purging = ApiInstance.WithDeduplication(("PurgeInterval", "00:00:00.200"));
-            var deadline = Stopwatch.StartNew();
-            while (await DeduplicationTable.FindAsync(expired) is not null && deadline.Elapsed < TimeSpan.FromSeconds(10))
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(100));
-            }
+        var account = await TestData.CreateAccountAsync();
+        var message = ApiInstance.Import(account, ("email", "ann@example.com"), ("_fname", new string('x', 500)));
+        var key = await DeduplicationTable.KeyOfAsync(message);
 
-            Assert.That(await DeduplicationTable.FindAsync(expired), Is.Null, "purged within 10 s at a 200 ms interval");
-            Assert.That(await DeduplicationTable.FindAsync(live), Is.Not.Null);
-        }
-        finally
-        {
-            await DeduplicationTable.DeleteAsync(expired);
-            await DeduplicationTable.DeleteAsync(live);
-        }
+        var original = await first.SendAsync(message);
+        var row = await DeduplicationTable.FindFinishedAsync(key);
+        var stored = (await TestData.QueryAsync(
+            "SELECT account_id, pg_column_size(d.*), details IS NULL FROM request_deduplication d WHERE key = $1::uuid",
+            r => (Account: r.GetInt32(0), Bytes: r.GetInt32(1), NoDetails: r.GetBoolean(2)),
+            key)).Single();
+
+        Assert.That(row?.ProfileId, Is.EqualTo(original.ProfileId), original.ToString());
+        Assert.That(stored.Account, Is.EqualTo(account.Id));
+        Assert.That(stored.NoDetails, Is.True, "a single profile imported is its columns");
+        Assert.That(stored.Bytes, Is.LessThanOrEqualTo(72), "key, claim time, account, status, profile id, created");
     }
+
+    [Test]
+    public async Task Slices_past_the_window_are_dropped_whole_slices_are_made_ahead_and_stragglers_deleted()
+    {
+        var slices = new QuickImport.Infrastructure.Deduplication.DeduplicationSlices(
+            Npgsql.NpgsqlDataSource.Create(TestEnvironment.ConnectionString),
+            Microsoft.Extensions.Options.Options.Create(new DeduplicationSettings { Window = TimeSpan.FromMinutes(1) }),
+            TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<QuickImport.Infrastructure.Deduplication.DeduplicationSlices>.Instance);
+        var past = DateTimeOffset.UtcNow.AddDays(-40);
+        var expired = SliceName(past, past.AddHours(1));
+        await TestData.QueryAsync(
+            $"CREATE TABLE {expired} PARTITION OF request_deduplication FOR VALUES FROM ('{past:O}') TO ('{past.AddHours(1):O}')", _ => 0);
+        var inExpired = DeduplicationTable.RandomKey();
+        var straggler = DeduplicationTable.RandomKey();
+        await InsertClaimAsync(inExpired, past.AddMinutes(1));
+        await InsertClaimAsync(straggler, past.AddDays(-1));
+
+        var changes = await slices.MaintainAsync(CancellationToken.None);
+
+        var tables = await SliceTablesAsync();
+        Assert.That(changes.Dropped, Is.GreaterThanOrEqualTo(1));
+        Assert.That(tables, Does.Not.Contain(expired));
+        Assert.That(await CountAsync(inExpired), Is.Zero, "dropped with its slice");
+        Assert.That(await CountAsync(straggler), Is.Zero, "deleted from the default partition once past the window");
+        var now = DateTimeOffset.UtcNow;
+        var covering = tables.Select(QuickImport.Infrastructure.Deduplication.TimeSlice.FromName).OfType<QuickImport.Infrastructure.Deduplication.TimeSlice>().ToList();
+        Assert.That(covering.Any(s => s.From <= now && now < s.To), Is.True, string.Join(", ", tables));
+        Assert.That(covering.Any(s => s.From <= now.AddMinutes(5) && now.AddMinutes(5) < s.To), Is.True, "made ahead: " + string.Join(", ", tables));
+    }
+
+    [Test]
+    public async Task Expired_slices_are_dropped_in_the_background()
+    {
+        var past = DateTimeOffset.UtcNow.AddDays(-50);
+        var expired = SliceName(past, past.AddHours(1));
+        await TestData.QueryAsync(
+            $"CREATE TABLE {expired} PARTITION OF request_deduplication FOR VALUES FROM ('{past:O}') TO ('{past.AddHours(1):O}')", _ => 0);
+
+        await using var purging = ApiInstance.WithDeduplication(("PurgeInterval", "00:00:00.200"));
+        var deadline = Stopwatch.StartNew();
+        while ((await SliceTablesAsync()).Contains(expired) && deadline.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+
+        Assert.That(await SliceTablesAsync(), Does.Not.Contain(expired), "dropped within 10 s at a 200 ms interval");
+    }
+
+    private static string SliceName(DateTimeOffset from, DateTimeOffset to) =>
+        new QuickImport.Infrastructure.Deduplication.TimeSlice(
+            DateTimeOffset.FromUnixTimeSeconds(from.ToUnixTimeSeconds()), DateTimeOffset.FromUnixTimeSeconds(to.ToUnixTimeSeconds())).Name;
+
+    private static async Task<List<string>> SliceTablesAsync() =>
+        await TestData.QueryAsync(
+            "SELECT c.relname::text FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'request_deduplication'::regclass",
+            r => r.GetString(0));
+
+    private static Task InsertClaimAsync(string key, DateTimeOffset claimedAt) =>
+        TestData.QueryAsync(
+            "INSERT INTO request_deduplication (key, claimed_at, account_id, status) VALUES ($1::uuid, $2, 0, 200) RETURNING 0", r => r.GetInt32(0), key, claimedAt);
+
+    private static async Task<long> CountAsync(string key) =>
+        (await TestData.QueryAsync("SELECT count(*) FROM request_deduplication WHERE key = $1::uuid", r => r.GetInt64(0), key)).Single();
 
     /// <summary>Runs <paramref name="plpgsql"/> before each launch row of this trigger only, inside the import's transaction.</summary>
     private static Task HookLaunchesOfAsync(int trigger, string plpgsql) =>

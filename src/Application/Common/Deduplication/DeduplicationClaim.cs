@@ -14,8 +14,8 @@ public abstract record DeduplicationClaim
     /// <param name="Since">When it was claimed: a request completes or releases only its own claim.</param>
     public sealed record Claimed(DateTimeOffset Since) : DeduplicationClaim;
 
-    /// <summary>An earlier request with the key finished; its response is replayed.</summary>
-    public sealed record Completed(StoredResponse Response) : DeduplicationClaim;
+    /// <summary>An earlier request with the key finished; its outcome is replayed.</summary>
+    public sealed record Completed(StoredOutcome Outcome) : DeduplicationClaim;
 
     /// <summary>An earlier request with the key is still running.</summary>
     public sealed record InProgress : DeduplicationClaim;

@@ -2,11 +2,10 @@ namespace QuickImport.Application.Common.Deduplication;
 
 /// <summary>
 /// An identical request holds this request's deduplication key, so the transaction that claimed it
-/// rolls back. Never an answer of its own: the deduplication middleware answers with that request's
-/// outcome instead (<see cref="RequestClaim"/>).
+/// rolls back. Never an answer of its own: the request is answered with that request's outcome instead.
 /// </summary>
-public sealed class DuplicateRequestException(string key)
+public sealed class DuplicateRequestException(RequestKey key)
     : Exception($"an identical request holds the deduplication key {key}")
 {
-    public string Key { get; } = key;
+    public RequestKey Key { get; } = key;
 }

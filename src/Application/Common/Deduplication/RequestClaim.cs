@@ -1,27 +1,24 @@
 namespace QuickImport.Application.Common.Deduplication;
 
 /// <summary>
-/// The running request's claim on its deduplication key, made inside the request's first transaction
+/// The running request's claim on its deduplication key, made inside the request's transaction
 /// rather than in a round trip of its own before it (ADR 33): the claim commits with what the request
-/// writes, or rolls back with it. The deduplication middleware asks for it; the unit of work sends it.
-/// When the request's answer follows from what its transaction returns (<see cref="AnswerWith{TResult}"/>),
-/// the claim is stored with that answer by the same COMMIT (ADR 34).
+/// writes, or rolls back with it, and carries the request's outcome when the transaction's result
+/// tells it (ADR 34). Scoped to the request: the deduplicated import asks for it, the import's
+/// transaction sends it with its COMMIT and says here how that went.
 /// </summary>
 public sealed class RequestClaim
 {
-    private Func<object?, StoredResponse?>? answer;
+    private Func<object?, StoredOutcome?>? outcomeOf;
 
     /// <summary>The key; null when the request is not deduplicated.</summary>
-    public string? Key { get; private set; }
+    public RequestKey? Key { get; private set; }
+
+    /// <summary>The account whose request it is.</summary>
+    public int AccountId { get; private set; }
 
     /// <summary>When the claim was made: it identifies the claim in the store (whole microseconds, as PostgreSQL keeps them).</summary>
     public DateTimeOffset Since { get; private set; }
-
-    /// <summary>Until when the key stays claimed if the request never finishes (its process died after the COMMIT).</summary>
-    public DateTimeOffset LeaseEnds { get; private set; }
-
-    /// <summary>Until when an answer stored with the claim is replayed.</summary>
-    public DateTimeOffset AnswerExpires { get; private set; }
 
     public RequestClaimState State { get; private set; } = RequestClaimState.None;
 
@@ -29,31 +26,24 @@ public sealed class RequestClaim
     public DeduplicationClaim.Claimed AsStored => new(Since);
 
     /// <summary>
-    /// The request is deduplicated by <paramref name="key"/>: its first transaction claims it, and an
-    /// answer stored with the claim is replayed for <paramref name="window"/>.
+    /// The request is deduplicated by <paramref name="key"/>: its transaction claims it, storing the
+    /// outcome that <paramref name="outcome"/> makes of the <typeparamref name="TResult"/> it commits with.
     /// </summary>
-    public void Request(string key, DateTimeOffset now, TimeSpan lease, TimeSpan window)
+    public void Request<TResult>(RequestKey key, int accountId, DateTimeOffset now, Func<TResult, StoredOutcome> outcome)
     {
         Key = key;
+        AccountId = accountId;
         Since = DeduplicationClaim.TimeOf(now);
-        LeaseEnds = Since + lease;
-        AnswerExpires = Since + window;
+        outcomeOf = result => result is TResult committed ? outcome(committed) : null;
         State = RequestClaimState.Pending;
     }
 
-    /// <summary>
-    /// The request's answer, should its transaction commit with a <typeparamref name="TResult"/>: the
-    /// answer it will send, so that the claim stores it in the COMMIT's round trip.
-    /// </summary>
-    public void AnswerWith<TResult>(Func<TResult, StoredResponse> answerOf) =>
-        answer = result => result is TResult committed ? answerOf(committed) : null;
-
-    /// <summary>The answer to store with the claim if the transaction commits with <paramref name="result"/>; null when unknown.</summary>
-    public StoredResponse? AnswerFor(object? result) => State is RequestClaimState.Pending ? answer?.Invoke(result) : null;
+    /// <summary>The outcome to store with the claim if the transaction commits with <paramref name="result"/>; null when unknown.</summary>
+    public StoredOutcome? OutcomeFor(object? result) => State is RequestClaimState.Pending ? outcomeOf?.Invoke(result) : null;
 
     /// <summary>
     /// The transaction the claim travelled with committed, or perhaps did (its COMMIT's outcome is
-    /// unknown): the key is this request's — answered when the claim was stored with its answer and
+    /// unknown): the key is this request's — answered when the claim was stored with its outcome and
     /// the COMMIT is known to have been carried out, else to complete or to give up.
     /// </summary>
     public void Committed(bool answered)
@@ -68,7 +58,7 @@ public sealed class RequestClaim
     public DuplicateRequestException Refused()
     {
         State = RequestClaimState.Taken;
-        return new DuplicateRequestException(Key!);
+        return new DuplicateRequestException(Key!.Value);
     }
 }
 
@@ -81,10 +71,10 @@ public enum RequestClaimState
     /// <summary>Not claimed yet: no transaction of the request committed (none ran, or it rolled back).</summary>
     Pending,
 
-    /// <summary>Claimed with the request's transaction, committed (or perhaps: its COMMIT's outcome is unknown), without its answer.</summary>
+    /// <summary>Claimed with the request's transaction, committed (or perhaps: its COMMIT's outcome is unknown), without its outcome.</summary>
     Held,
 
-    /// <summary>Claimed and answered with the request's transaction, committed: nothing is left to store.</summary>
+    /// <summary>Claimed with the request's outcome by its transaction, committed: nothing is left to store.</summary>
     Answered,
 
     /// <summary>An identical request holds the key; this run was rolled back.</summary>

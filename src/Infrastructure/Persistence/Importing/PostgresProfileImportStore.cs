@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using QuickImport.Application.Common.Deduplication;
 using QuickImport.Application.Profiles.ImportProfiles;
 using QuickImport.Infrastructure.Deduplication;
@@ -12,10 +13,14 @@ namespace QuickImport.Infrastructure.Persistence.Importing;
 /// back (a deadlock, a unique value a concurrent import took first) or whose connection failed before
 /// the round trip of its COMMIT runs again from the start; one whose COMMIT may have been carried out
 /// never does (ADR 20). The request's deduplication key is claimed with the COMMIT, holding its answer
-/// (<see cref="TransactionalClaim"/>, ADR 33, 34).
+/// (<see cref="TransactionalClaim"/>, ADR 33, 34, 39).
 /// </summary>
-internal sealed class PostgresProfileImportStore(QuickImportDbContext db, SqlSession sql, TariffLedger tariff, RequestClaim claim)
-    : IProfileImportStore
+internal sealed class PostgresProfileImportStore(
+    QuickImportDbContext db,
+    SqlSession sql,
+    TariffLedger tariff,
+    RequestClaim claim,
+    IOptions<DeduplicationSettings> deduplication) : IProfileImportStore
 {
     public Task<TResult> ImportAsync<TResult>(
         Func<IImportTransaction, CancellationToken, Task<TResult>> work,
@@ -27,8 +32,9 @@ internal sealed class PostgresProfileImportStore(QuickImportDbContext db, SqlSes
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 try
                 {
+                    TransactionalClaim.DeferLock(sql, claim);
                     var result = await work(new ImportTransaction(sql, tariff), ct);
-                    await CommitAsync(TransactionalClaim.DeferClaim(sql, claim, result), ct);
+                    await CommitAsync(TransactionalClaim.DeferClaim(sql, claim, deduplication.Value, result), ct);
                     return result;
                 }
                 catch

@@ -312,42 +312,6 @@ namespace QuickImport.Infrastructure.Persistence.Migrations
                     b.ToTable("automation_runs", (string)null);
                 });
 
-            modelBuilder.Entity("QuickImport.Infrastructure.Persistence.Records.DeduplicationRecord", b =>
-                {
-                    b.Property<string>("Key")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("key");
-
-                    b.Property<string>("Body")
-                        .HasColumnType("text")
-                        .HasColumnName("body");
-
-                    b.Property<string>("ContentType")
-                        .HasColumnType("text")
-                        .HasColumnName("content_type");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<DateTimeOffset>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("expires_at");
-
-                    b.Property<int?>("Status")
-                        .HasColumnType("integer")
-                        .HasColumnName("status");
-
-                    b.HasKey("Key")
-                        .HasName("pk_request_deduplication");
-
-                    b.HasIndex("ExpiresAt")
-                        .HasDatabaseName("ix_request_deduplication_expires_at");
-
-                    b.ToTable("request_deduplication", (string)null);
-                });
-
             modelBuilder.Entity("QuickImport.Infrastructure.Persistence.Records.ProfileRecord", b =>
                 {
                     b.Property<string>("Id")

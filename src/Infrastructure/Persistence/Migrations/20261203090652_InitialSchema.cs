@@ -49,22 +49,6 @@ namespace QuickImport.Infrastructure.Persistence.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "request_deduplication",
-                columns: table => new
-                {
-                    key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    status = table.Column<int>(type: "integer", nullable: true),
-                    content_type = table.Column<string>(type: "text", nullable: true),
-                    body = table.Column<string>(type: "text", nullable: true),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_request_deduplication", x => x.key);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "api_tokens",
                 columns: table => new
                 {
@@ -346,11 +330,6 @@ namespace QuickImport.Infrastructure.Persistence.Migrations
                 .Annotation("Npgsql:StorageParameter:fastupdate", false);
 
             migrationBuilder.CreateIndex(
-                name: "ix_request_deduplication_expires_at",
-                table: "request_deduplication",
-                column: "expires_at");
-
-            migrationBuilder.CreateIndex(
                 name: "ix_resources_database_id",
                 table: "resources",
                 column: "database_id");
@@ -384,10 +363,29 @@ namespace QuickImport.Infrastructure.Persistence.Migrations
                 $$;
                 """);
 
+            // The deduplication keys (ADR 40): partitioned by the time of the claim, so whole slices past the
+            // window are dropped instead of rows deleted; the slices are made ahead by the service
+            // (DeduplicationSlices), the default partition only catches claims no slice covers. The
+            // key's hash index finds it in each live slice; no index is unique across slices, so the
+            // claims of one key are serialised by its advisory lock instead.
+            migrationBuilder.Sql("""
+                CREATE TABLE request_deduplication (
+                    key uuid NOT NULL,
+                    claimed_at timestamp with time zone NOT NULL,
+                    account_id integer NOT NULL,
+                    status smallint,
+                    created boolean NOT NULL DEFAULT false,
+                    profile_id bytea,
+                    details bytea
+                ) PARTITION BY RANGE (claimed_at);
+                CREATE INDEX ix_request_deduplication_key ON request_deduplication USING hash (key);
+                CREATE TABLE request_deduplication_default PARTITION OF request_deduplication DEFAULT;
+                """);
+
             // Raised by an import's claim of its deduplication key, inside the import's transaction, when an
-            // identical request holds the key: an error rather than a row, so the claim can travel with any
-            // statement, the COMMIT too, and stop the transaction (ADR 33). It returns boolean to stand in
-            // the claim's ON CONFLICT … WHERE, but never returns.
+            // identical request holds the key: an error rather than a row, so the claim can travel with the
+            // COMMIT and stop the transaction (ADR 33). It returns boolean to stand in the claim's WHERE,
+            // but never returns.
             migrationBuilder.Sql("""
                 CREATE FUNCTION quickimport_request_key_taken() RETURNS boolean
                 LANGUAGE plpgsql AS $$
@@ -396,12 +394,21 @@ namespace QuickImport.Infrastructure.Persistence.Migrations
                 END
                 $$;
                 """);
+
+            // The lock that serialises the claims of one deduplication key (ADR 40): a procedure, so that
+            // taking it returns no rows and can travel with any round trip of the import's transaction.
+            migrationBuilder.Sql("""
+                CREATE PROCEDURE quickimport_lock_request_key(key_lock integer)
+                LANGUAGE sql AS $$ SELECT pg_advisory_xact_lock(3, key_lock) $$;
+                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("DROP PROCEDURE quickimport_lock_request_key(integer);");
             migrationBuilder.Sql("DROP FUNCTION quickimport_request_key_taken();");
+            migrationBuilder.Sql("DROP TABLE request_deduplication;");
             migrationBuilder.Sql("DROP FUNCTION quickimport_unique_value_taken(text, text);");
 
             migrationBuilder.DropTable(
@@ -415,9 +422,6 @@ namespace QuickImport.Infrastructure.Persistence.Migrations
 
             migrationBuilder.DropTable(
                 name: "profile_unique_values");
-
-            migrationBuilder.DropTable(
-                name: "request_deduplication");
 
             migrationBuilder.DropTable(
                 name: "subscriptions");

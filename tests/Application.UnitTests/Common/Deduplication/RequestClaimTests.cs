@@ -2,53 +2,50 @@ using QuickImport.Application.Common.Deduplication;
 
 namespace QuickImport.Application.UnitTests.Common.Deduplication;
 
-/// <summary>How a request's claim on its deduplication key stands, from the middleware's request to the transaction's end (ADR 33, 34).</summary>
+/// <summary>How a request's claim on its deduplication key stands, from the deduplicated import's request to the transaction's end (ADR 33, 34, 39).</summary>
 public sealed class RequestClaimTests
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
 
-    private static readonly StoredResponse Added = new(200, "text/plain; charset=utf-8", "Successfully added 1");
+    private static readonly RequestKey Key = RequestKey.Of(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+
+    private static StoredOutcome Added(int result) => new(200, $"{result:x24}", Created: true, Details: null);
 
     [Test]
     public void A_request_without_a_key_has_no_claim_and_a_commit_gives_it_none()
     {
         var claim = new RequestClaim();
-        claim.AnswerWith<int>(_ => Added);
 
         claim.Committed(answered: false);
 
         Assert.That(claim.State, Is.EqualTo(RequestClaimState.None));
         Assert.That(claim.Key, Is.Null);
-        Assert.That(claim.AnswerFor(1), Is.Null, "nothing to store without a key");
+        Assert.That(claim.OutcomeFor(1), Is.Null, "nothing to store without a key");
     }
 
     [Test]
-    public void A_requested_claim_waits_for_a_transaction_with_its_time_in_whole_microseconds_its_lease_and_its_answers_expiry()
+    public void A_requested_claim_waits_for_a_transaction_with_its_account_and_its_time_in_whole_microseconds()
     {
         var claim = new RequestClaim();
 
-        claim.Request("k", Now.AddTicks(1_234_567), TimeSpan.FromMinutes(2), TimeSpan.FromHours(24));
+        claim.Request<int>(Key, accountId: 7, Now.AddTicks(1_234_567), Added);
 
         Assert.That(claim.State, Is.EqualTo(RequestClaimState.Pending));
-        Assert.That(claim.Key, Is.EqualTo("k"));
+        Assert.That(claim.Key, Is.EqualTo(Key));
+        Assert.That(claim.AccountId, Is.EqualTo(7));
         Assert.That(claim.Since, Is.EqualTo(Now.AddTicks(1_234_560)));
-        Assert.That(claim.LeaseEnds, Is.EqualTo(claim.Since + TimeSpan.FromMinutes(2)));
-        Assert.That(claim.AnswerExpires, Is.EqualTo(claim.Since + TimeSpan.FromHours(24)));
         Assert.That(claim.AsStored, Is.EqualTo(new DeduplicationClaim.Claimed(claim.Since)));
     }
 
     [Test]
-    public void The_answer_is_known_only_for_a_result_of_the_type_it_was_given_for()
+    public void The_outcome_is_known_only_for_a_result_of_the_type_it_was_given_for()
     {
         var claim = new RequestClaim();
-        claim.Request("k", Now, TimeSpan.FromMinutes(2), TimeSpan.FromHours(24));
+        claim.Request<int>(Key, 7, Now, Added);
 
-        Assert.That(claim.AnswerFor(7), Is.Null, "no answer given yet");
-        claim.AnswerWith<int>(result => Added with { Body = $"Successfully added {result}" });
-
-        Assert.That(claim.AnswerFor(7), Is.EqualTo(Added with { Body = "Successfully added 7" }));
-        Assert.That(claim.AnswerFor("7"), Is.Null, "another result");
-        Assert.That(claim.AnswerFor(null), Is.Null);
+        Assert.That(claim.OutcomeFor(7), Is.EqualTo(Added(7)));
+        Assert.That(claim.OutcomeFor("7"), Is.Null, "another result");
+        Assert.That(claim.OutcomeFor(null), Is.Null);
     }
 
     [Test]
@@ -56,7 +53,7 @@ public sealed class RequestClaimTests
         [Values] bool answered)
     {
         var claim = new RequestClaim();
-        claim.Request("k", Now, TimeSpan.FromMinutes(2), TimeSpan.FromHours(24));
+        claim.Request<int>(Key, 7, Now, Added);
 
         claim.Committed(answered);
 
@@ -64,28 +61,27 @@ public sealed class RequestClaimTests
     }
 
     [Test]
-    public void A_committed_claim_has_no_answer_left_to_store()
+    public void A_committed_claim_has_no_outcome_left_to_store()
     {
         var claim = new RequestClaim();
-        claim.Request("k", Now, TimeSpan.FromMinutes(2), TimeSpan.FromHours(24));
-        claim.AnswerWith<int>(_ => Added);
+        claim.Request<int>(Key, 7, Now, Added);
 
         claim.Committed(answered: true);
 
-        Assert.That(claim.AnswerFor(1), Is.Null);
+        Assert.That(claim.OutcomeFor(1), Is.Null);
     }
 
     [Test]
     public void A_refused_claim_is_taken_and_stays_so_and_its_exception_names_the_key()
     {
         var claim = new RequestClaim();
-        claim.Request("k", Now, TimeSpan.FromMinutes(2), TimeSpan.FromHours(24));
+        claim.Request<int>(Key, 7, Now, Added);
 
         var refusal = claim.Refused();
         claim.Committed(answered: true);
 
         Assert.That(claim.State, Is.EqualTo(RequestClaimState.Taken));
-        Assert.That(refusal.Key, Is.EqualTo("k"));
-        Assert.That(refusal.Message, Does.Contain("k"));
+        Assert.That(refusal.Key, Is.EqualTo(Key));
+        Assert.That(refusal.Message, Does.Contain(Key.ToString()));
     }
 }

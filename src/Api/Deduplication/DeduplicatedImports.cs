@@ -1,0 +1,160 @@
+using Mediator;
+using Microsoft.Extensions.Options;
+using QuickImport.Api.Errors;
+using QuickImport.Api.Responses;
+using QuickImport.Application.Common.Deduplication;
+using QuickImport.Application.Common.Security;
+using QuickImport.Application.Profiles.ImportProfiles;
+
+namespace QuickImport.Api.Deduplication;
+
+/// <summary>
+/// Runs an import once per deduplication key (docs/api.md §6, ADR 40), for the HTTP calls and the
+/// queue alike: <b>claim</b> the key, <b>run</b> the import, <b>store</b> its outcome — and a repeat
+/// within the window gets the first outcome instead of running.
+/// </summary>
+/// <remarks>
+/// The claim travels inside the import's own transaction (<see cref="RequestClaim"/>, ADR 33): the
+/// import runs at once, an identical request waits for its end, and an import that commits stores
+/// its outcome with its COMMIT (ADR 34). An import refused before or inside its transaction (a 4xx)
+/// commits nothing: its key is claimed after it ran, to store the refusal — or to replay an identical
+/// request's outcome. A 5xx, a 429 or a request its client gave up on is not kept, so a retry runs.
+/// Only a request whose token is valid is deduplicated at all: an unauthenticated one is refused as
+/// it would be without, and leaves nothing behind.
+/// </remarks>
+public sealed partial class DeduplicatedImports(
+    IMediator mediator,
+    RequestClaim claim,
+    IRequestDeduplicationStore store,
+    IApiTokenStore tokens,
+    IOptions<DeduplicationSettings> options,
+    TimeProvider clock,
+    ILogger<DeduplicatedImports> logger)
+{
+    public const string DuplicateRequestHeader = "Duplicate-Request";
+    public const string DuplicateKeyHeader = "Duplicate-Key";
+
+    private static readonly TimeSpan FirstPause = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan LongestPause = TimeSpan.FromMilliseconds(500);
+
+    /// <exception cref="DuplicateInProgressException">An identical request still runs after the wait: retry.</exception>
+    public async Task<ImportAnswer> RunAsync(ImportProfilesCommand command, RequestKey key, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled || await AccountOfAsync(command, cancellationToken) is not { } accountId)
+        {
+            return ImportAnswer.Of(await mediator.Send(command, cancellationToken));
+        }
+
+        var deadline = clock.GetUtcNow() + settings.WaitTimeout;
+        claim.Request<ImportResult>(key, accountId, clock.GetUtcNow(), result => StoredAnswers.Store(ImportAnswer.Of(result)));
+        ImportAnswer answer;
+        try
+        {
+            answer = ImportAnswer.Of(await mediator.Send(command, cancellationToken));
+        }
+        catch (DuplicateRequestException)
+        {
+            // An identical request holds the key: this run was rolled back, and its outcome is the answer.
+            return await ReplayAsync(key, await AwaitOutcomeAsync(key, accountId, deadline, cancellationToken));
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested && Kept(exception) is { } refusal)
+        {
+            answer = ImportAnswer.Refused(refusal);
+        }
+        catch when (claim.State is RequestClaimState.Held)
+        {
+            // Its COMMIT's outcome is unknown: the key is given up, so that a retry runs and finds out.
+            await TryAsync(() => store.ReleaseAsync(key, claim.AsStored, CancellationToken.None));
+            throw;
+        }
+
+        if (claim.State is RequestClaimState.Answered)
+        {
+            // Stored with the claim by the import's own COMMIT.
+            return answer;
+        }
+
+        // Nothing committed: the key is claimed now to store the answer, unless an identical request has it.
+        var claimed = await AwaitOutcomeAsync(key, accountId, deadline, cancellationToken);
+        return claimed is DeduplicationClaim.Claimed mine ? await StoreAsync(key, mine, answer) : await ReplayAsync(key, claimed);
+    }
+
+    /// <summary>The account of a request whose token is valid (or whose account the queue vouches for); null for any other.</summary>
+    private async ValueTask<int?> AccountOfAsync(ImportProfilesCommand command, CancellationToken cancellationToken) =>
+        command.TrustedAccountId
+        ?? (command.Token is { Length: > 0 } token ? await tokens.FindAccountAsync(token, cancellationToken) : null);
+
+    /// <summary>A refusal worth keeping for the repeats: a 4xx other than 429, which the same request would get again.</summary>
+    private static ApiError? Kept(Exception exception) =>
+        ApiErrorMapper.Map(exception) is { Status: < StatusCodes.Status500InternalServerError and not StatusCodes.Status429TooManyRequests } refusal
+            ? refusal
+            : null;
+
+    private async Task<ImportAnswer> StoreAsync(RequestKey key, DeduplicationClaim.Claimed mine, ImportAnswer answer)
+    {
+        if (!await TryAsync(() => store.CompleteAsync(key, mine, StoredAnswers.Store(answer), CancellationToken.None)))
+        {
+            // Given up, so a repeat runs.
+            await TryAsync(() => store.ReleaseAsync(key, mine, CancellationToken.None));
+        }
+
+        return answer;
+    }
+
+    /// <summary>Claims the key, waiting (bounded) while an identical request holds it without an outcome.</summary>
+    private async Task<DeduplicationClaim> AwaitOutcomeAsync(RequestKey key, int accountId, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        var pause = FirstPause;
+        while (true)
+        {
+            var claimed = await store.ClaimAsync(key, accountId, cancellationToken);
+            if (claimed is not DeduplicationClaim.InProgress || clock.GetUtcNow() >= deadline)
+            {
+                return claimed;
+            }
+
+            await Task.Delay(pause, clock, cancellationToken);
+            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, LongestPause.Ticks));
+        }
+    }
+
+    /// <summary>A repeat's answer: the identical request's outcome, or, without one, to retry.</summary>
+    private async Task<ImportAnswer> ReplayAsync(RequestKey key, DeduplicationClaim claimed)
+    {
+        if (claimed is DeduplicationClaim.Completed completed)
+        {
+            return StoredAnswers.Replay(completed.Outcome, key);
+        }
+
+        if (claimed is DeduplicationClaim.Claimed freed)
+        {
+            // The identical request gave its key up without an outcome (it failed). This run was rolled
+            // back, so the key goes back too, and the client's retry runs.
+            await TryAsync(() => store.ReleaseAsync(key, freed, CancellationToken.None));
+        }
+
+        throw new DuplicateInProgressException(key);
+    }
+
+    /// <summary>
+    /// The request already ran: a failure to record its outcome must not turn its answer into an
+    /// error. The key then expires with its lease and a repeat runs again.
+    /// </summary>
+    private async Task<bool> TryAsync(Func<Task> action)
+    {
+        try
+        {
+            await action();
+            return true;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogStoreFailed(logger, exception);
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recording a deduplication key's outcome failed")]
+    private static partial void LogStoreFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,111 @@
+using Npgsql;
+using NpgsqlTypes;
+using QuickImport.Application.Common.Deduplication;
+
+namespace QuickImport.Infrastructure.Deduplication;
+
+/// <summary>
+/// The SQL of <c>request_deduplication</c> (ADR 40): a table partitioned by the time of the claim,
+/// holding per request its key, account, claim time and compact outcome. A key is <i>live</i> while
+/// its request runs (for the lease) or its outcome is replayed (for the window); a claim takes a key
+/// that no live row holds. Claims of one key are serialised by an advisory lock (class 3) taken just
+/// before the check: there is no unique index across time slices, and the lock makes the check and
+/// the insert one step for every instance.
+/// </summary>
+internal static class DeduplicationStatements
+{
+    /// <summary>
+    /// The key's advisory lock until the transaction ends: class 3 (the tariff's accounts are class 1,
+    /// identity buckets class 2). A procedure, so it returns no rows and travels with any round trip.
+    /// </summary>
+    public const string LockKey = "CALL quickimport_lock_request_key($1)";
+
+    // $1 the key, $2 the earliest claim time a finished key is live from, $3 a running one's.
+    private const string Live = "key = $1 AND claimed_at > $2 AND (status IS NOT NULL OR claimed_at > $3)";
+
+    /// <summary>Claims the key when no live row holds it ($4 the claim time, $5 the account).</summary>
+    public const string ClaimIfFree = $"""
+        INSERT INTO request_deduplication (key, claimed_at, account_id)
+        SELECT $1, $4, $5 WHERE NOT EXISTS (SELECT FROM request_deduplication WHERE {Live})
+        """;
+
+    /// <summary>The live row, the newest if two are (a holder whose lease ran out completed late).</summary>
+    public const string ReadLive = $"""
+        SELECT status, profile_id, created, details, claimed_at FROM request_deduplication
+        WHERE {Live} ORDER BY claimed_at DESC LIMIT 1
+        """;
+
+    /// <summary>
+    /// Claims the key with its outcome (or without, $6 null) or raises SQLSTATE <c>QIDUP</c> when a
+    /// live row holds it: no rows either way, so it travels with the COMMIT, which its error stops.
+    /// </summary>
+    public const string ClaimOrRaise = $"""
+        INSERT INTO request_deduplication (key, claimed_at, account_id, status, profile_id, created, details)
+        SELECT $1, $4, $5, $6, $7, $8, $9
+        WHERE CASE WHEN EXISTS (SELECT FROM request_deduplication WHERE {Live}) THEN quickimport_request_key_taken() ELSE true END
+        """;
+
+    /// <summary>The running claim's outcome, unless its lease ran out ($1 key, $2 claim time, $3 the earliest live claim time, $4… the outcome).</summary>
+    public const string Complete = """
+        UPDATE request_deduplication SET status = $4, profile_id = $5, created = $6, details = $7
+        WHERE key = $1 AND claimed_at = $2 AND status IS NULL AND claimed_at > $3
+        """;
+
+    public const string Release = "DELETE FROM request_deduplication WHERE key = $1 AND claimed_at = $2 AND status IS NULL";
+
+    /// <summary>The SQLSTATE of <c>quickimport_request_key_taken()</c> (migration InitialSchema).</summary>
+    public const string KeyTaken = "QIDUP";
+
+    public static NpgsqlParameter[] LockParameters(RequestKey key) =>
+        [new NpgsqlParameter<int> { TypedValue = key.LockKey }];
+
+    /// <summary>The key and the bounds of what is live for a claim made at <paramref name="since"/>.</summary>
+    public static NpgsqlParameter[] LiveParameters(RequestKey key, DateTimeOffset since, DeduplicationSettings settings) =>
+    [
+        new NpgsqlParameter<Guid> { TypedValue = key.Digest },
+        new NpgsqlParameter<DateTimeOffset> { TypedValue = since - settings.Window },
+        new NpgsqlParameter<DateTimeOffset> { TypedValue = since - settings.Lease },
+    ];
+
+    public static NpgsqlParameter[] ClaimParameters(RequestKey key, int accountId, DateTimeOffset since, DeduplicationSettings settings) =>
+    [
+        .. LiveParameters(key, since, settings),
+        new NpgsqlParameter<DateTimeOffset> { TypedValue = since },
+        new NpgsqlParameter<int> { TypedValue = accountId },
+    ];
+
+    /// <summary>The outcome's columns: status, profile id, created, details (all null/false for a running claim).</summary>
+    public static NpgsqlParameter[] OutcomeParameters(StoredOutcome? outcome) =>
+    [
+        new NpgsqlParameter { Value = (object?)(short?)outcome?.Status ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Smallint },
+        new NpgsqlParameter { Value = (object?)ProfileIdBytes(outcome?.ProfileId) ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bytea },
+        new NpgsqlParameter<bool> { TypedValue = outcome?.Created ?? false },
+        new NpgsqlParameter { Value = (object?)outcome?.Details ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bytea },
+    ];
+
+    /// <summary>The row <see cref="ReadLive"/> read, as a claim's answer: the key is this caller's when the row is its claim of <paramref name="mine"/>.</summary>
+    public static async Task<DeduplicationClaim> ReadClaimAsync(NpgsqlDataReader reader, DateTimeOffset mine, CancellationToken cancellationToken)
+    {
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            // Released between the statements of another claim: the caller pauses and claims again.
+            return new DeduplicationClaim.InProgress();
+        }
+
+        if (await reader.IsDBNullAsync(0, cancellationToken))
+        {
+            return reader.GetFieldValue<DateTimeOffset>(4) == mine
+                ? new DeduplicationClaim.Claimed(mine)
+                : new DeduplicationClaim.InProgress();
+        }
+
+        return new DeduplicationClaim.Completed(new StoredOutcome(
+            reader.GetInt16(0),
+            await reader.IsDBNullAsync(1, cancellationToken) ? null : Convert.ToHexStringLower(reader.GetFieldValue<byte[]>(1)),
+            reader.GetBoolean(2),
+            await reader.IsDBNullAsync(3, cancellationToken) ? null : reader.GetFieldValue<byte[]>(3)));
+    }
+
+    // A profile id is 24 hex digits: kept as its 12 bytes.
+    private static byte[]? ProfileIdBytes(string? profileId) => profileId is null ? null : Convert.FromHexString(profileId);
+}
