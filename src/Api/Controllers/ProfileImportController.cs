@@ -19,16 +19,15 @@ public sealed class ProfileImportController(IMediator mediator, ImportOutcome ou
 {
     public const string Route = "api/integrations/any/profile_import";
 
-    // No action parameters: the body was read by AltcraftRequestMiddleware, and MVC's model binding
-    // would try to read a form body again.
+    // No action parameters: the request was read into its command by AltcraftRequestMiddleware, and
+    // MVC's model binding would try to read a form body again.
     [HttpPost]
-    [ReadsAltcraftParameters]
+    [ReadsAltcraftParameters(QuickImport = true)]
     [EnableRateLimiting(TokenRateLimiting.Policy)]
     [Deduplicated]
     public async Task Import()
     {
-        var request = HttpContext.Features.GetRequiredFeature<AltcraftRequest>();
-        var command = QuickImportRequest.Command(request.Token, request.Parameters, Request.Headers.Referer.FirstOrDefault());
+        var command = HttpContext.Features.GetRequiredFeature<ImportProfilesCommand>();
         var json = AltcraftResponseWriter.WantsJson(Request);
         var answer = ImportAnswers.Once(imported => ImportAnswers.Single(imported.Items[0], json));
 

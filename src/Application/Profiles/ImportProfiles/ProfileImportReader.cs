@@ -133,7 +133,7 @@ public sealed class ProfileImportReader(FieldValueParser parser, IGeoLocator geo
         {
             profileId = ProfileId.TryParse(sent, out var id)
                 ? id
-                : throw new InvalidValueException(Names.ProfileId, "'profile_id' must be 24 hexadecimal digits");
+                : throw new InvalidValueException(Names.ProfileId, ParameterValues.BadProfileId);
         }
 
         return new MatchCriteria(
