@@ -62,9 +62,7 @@ public sealed class ProfileImportReader(FieldValueParser parser, IGeoLocator geo
 
             if (field.Name == SystemFields.Email)
             {
-                email = EmailAddress.TryParse(value.GetValue<string>(), out var address, out var reason)
-                    ? address
-                    : throw new InvalidValueException(field.Name, reason);
+                email = FieldValueParser.ParseEmailAddress(field.Name, value.GetValue<string>());
             }
             else
             {
