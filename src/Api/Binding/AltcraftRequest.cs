@@ -6,6 +6,7 @@ namespace QuickImport.Api.Binding;
 /// An Altcraft-style request read once, before rate limiting and deduplication, which need its token
 /// and body too; kept as a feature of the <see cref="HttpContext"/> for the controller.
 /// </summary>
+/// <param name="Parameters">The query string's and body's parameters; none for a v1.1 call, whose JSON body is read into its command.</param>
 /// <param name="Body">The raw body, as sent.</param>
 /// <param name="Token">The API token: the <c>token</c> parameter, else <c>Authorization: Bearer</c>.</param>
 public sealed record AltcraftRequest(RequestParameters Parameters, byte[] Body, string? Token);

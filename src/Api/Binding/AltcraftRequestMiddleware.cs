@@ -1,21 +1,30 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using QuickImport.Api.Limits;
+using QuickImport.Application.Common.Requests;
+using QuickImport.Application.Profiles.ImportProfiles;
 
 namespace QuickImport.Api.Binding;
 
 /// <summary>
-/// Reads, once, the parameters of actions marked <see cref="ReadsAltcraftParametersAttribute"/>, and
-/// the JSON body of actions marked <see cref="ReadsImportJsonAttribute"/> into their command.
+/// Reads, once, the parameters of actions marked <see cref="ReadsAltcraftParametersAttribute"/> (the
+/// quick import's into its command), and the JSON body of actions marked
+/// <see cref="ReadsImportJsonAttribute"/> into their command: an import's command is typed before
+/// rate limiting, deduplication and telemetry see the request.
 /// </summary>
 public sealed class AltcraftRequestMiddleware(RequestDelegate next, IOptions<RequestLimits> limits, ImportBudget budget)
 {
     public async Task InvokeAsync(HttpContext context)
     {
         var metadata = context.GetEndpoint()?.Metadata;
-        if (metadata?.GetMetadata<ReadsAltcraftParametersAttribute>() is not null)
+        if (metadata?.GetMetadata<ReadsAltcraftParametersAttribute>() is { } reads)
         {
-            context.Features.Set(await RequestParametersReader.ReadAsync(context.Request, limits.Value, context.RequestAborted));
+            var request = await RequestParametersReader.ReadAsync(context.Request, limits.Value, context.RequestAborted);
+            context.Features.Set(request);
+            if (reads.QuickImport)
+            {
+                context.Features.Set(QuickImportRequest.Command(request.Token, request.Parameters, context.Request.Headers.Referer.FirstOrDefault()));
+            }
         }
         else if (metadata?.GetMetadata<ReadsImportJsonAttribute>() is { } import)
         {
@@ -36,9 +45,9 @@ public sealed class AltcraftRequestMiddleware(RequestDelegate next, IOptions<Req
             }
 
             var body = await RequestParametersReader.ReadBodyAsync(context.Request, maxBytes, context.RequestAborted);
-            var command = ImportJsonBody.Read(body, import.Kind, import.Single, BearerToken.From(context.Request), out var parameters);
+            var command = ImportJsonBody.Read(body, import.Kind, import.Single, BearerToken.From(context.Request));
             context.Features.Set(command);
-            context.Features.Set(new AltcraftRequest(parameters, body, command.Token));
+            context.Features.Set(new AltcraftRequest(RequestParameters.None, body, command.Token));
             await next(context);
             return;
         }

@@ -24,9 +24,8 @@ public static class ImportJsonBody
     /// <param name="single">The call imports one profile: <c>data</c> is an object, not an array.</param>
     /// <param name="bearer">The token of an <c>Authorization: Bearer</c> header, used when the body sends none.</param>
     /// <exception cref="MalformedBodyException">The body is not one JSON object.</exception>
-    /// <param name="parameters">The top-level parameters as sent (token, db_id, matching, …), for what reads them before the command runs.</param>
     /// <exception cref="TooManyItemsException"><c>data</c> holds more than <see cref="MaxItems"/> items.</exception>
-    public static ImportProfilesCommand Read(ReadOnlySpan<byte> body, ImportKind kind, bool single, string? bearer, out RequestParameters parameters)
+    public static ImportProfilesCommand Read(ReadOnlySpan<byte> body, ImportKind kind, bool single, string? bearer)
     {
         // A byte order mark some editors and libraries write is no part of the JSON.
         if (body.StartsWith(Encoding.UTF8.Preamble))
@@ -88,7 +87,8 @@ public static class ImportJsonBody
             throw new MalformedBodyException($"invalid JSON: {exception.Message}");
         }
 
-        var request = Request(scalars, flags, kind, items ?? [], faults);
+        var matching = new MatchingParameter(scalars.GetValueOrDefault(Names.Matching));
+        var request = Request(scalars, flags, kind, matching, items ?? [], faults);
         if (items is not null && kind != ImportKind.CreateOnly)
         {
             LackingIdentifiers(request, items);
@@ -99,10 +99,7 @@ public static class ImportJsonBody
             faults.Add(new RequestFault(Names.Data, "'data' is required"));
         }
 
-        parameters = new RequestParameters(scalars
-            .Where(s => s.Value is not null)
-            .ToDictionary(s => s.Key, s => (IReadOnlyList<string>)[s.Value!], StringComparer.Ordinal));
-        return new ImportProfilesCommand(scalars.GetValueOrDefault(Names.Token) ?? bearer, request, faults);
+        return new ImportProfilesCommand(scalars.GetValueOrDefault(Names.Token) ?? bearer, request, faults) { Matching = matching };
     }
 
     /// <summary>An item the matching mode cannot find (no email to match by email, …) is refused, as a quick import is.</summary>
@@ -127,6 +124,7 @@ public static class ImportJsonBody
         Dictionary<string, string?> scalars,
         Dictionary<string, bool> flags,
         ImportKind kind,
+        MatchingParameter matching,
         List<ImportItem> items,
         List<RequestFault> faults)
     {
@@ -148,23 +146,23 @@ public static class ImportJsonBody
         }
 
         var databaseId = Id(Names.DatabaseId);
-        var matchingText = scalars.GetValueOrDefault(Names.Matching);
-        var matching = ParameterValues.ParseMatching(matchingText);
-        if (matching is null)
+        if (matching.Fault is { } badMatching)
         {
-            faults.Add(new RequestFault(Names.Matching, ParameterValues.BadMatching(matchingText)));
+            faults.Add(badMatching);
         }
 
+        // The field to match on is the request's, not an item's: the request without it is refused whole.
         var fieldName = scalars.GetValueOrDefault(Names.FieldName);
-        if (matching == MatchingMode.Field && fieldName is null)
+        if (matching.Mode is { } mode
+            && MatchingModes.MissingIdentifier(mode, hasEmail: true, hasPhone: true, hasFieldName: fieldName is not null, hasProfileId: true) is { } missing)
         {
-            faults.Add(new RequestFault(Names.Matching, "matching 'field_name' needs the 'field_name' parameter"));
+            faults.Add(new RequestFault(Names.Matching, missing));
         }
 
         return new ImportRequest(
             databaseId ?? 0,
             kind,
-            matching ?? MatchingMode.Email,
+            matching.Mode ?? MatchingMode.Email,
             fieldName,
             Id(Names.ResourceId),
             Id(Names.TriggerId),

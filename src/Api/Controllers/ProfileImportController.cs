@@ -1,4 +1,3 @@
-using Mediator;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -18,16 +17,15 @@ public sealed class ProfileImportController(DeduplicatedImports imports, ImportO
 {
     public const string Route = "api/integrations/any/profile_import";
 
-    // No action parameters: the body was read by AltcraftRequestMiddleware, and MVC's model binding
-    // would try to read a form body again.
+    // No action parameters: the request was read into its command by AltcraftRequestMiddleware, and
+    // MVC's model binding would try to read a form body again.
     [HttpPost]
-    [ReadsAltcraftParameters]
+    [ReadsAltcraftParameters(QuickImport = true)]
     [EnableRateLimiting(TokenRateLimiting.Policy)]
     public async Task Import()
     {
-        var request = HttpContext.Features.GetRequiredFeature<AltcraftRequest>();
-        var command = QuickImportRequest.Command(request.Token, request.Parameters, Request.Headers.Referer.FirstOrDefault());
-        var answer = await imports.RunAsync(command, DeduplicationKey.For(Request, request), HttpContext.RequestAborted);
+        var command = HttpContext.Features.GetRequiredFeature<ImportProfilesCommand>();
+        var answer = await imports.RunAsync(command, DeduplicationKey.For(Request, HttpContext.Features.GetRequiredFeature<AltcraftRequest>()), HttpContext.RequestAborted);
         outcome.Answered(answer, batch: false);
         await ImportAnswers.WriteAsync(Response, answer, ImportAnswers.Single(answer, AltcraftResponseWriter.WantsJson(Request)));
     }

@@ -18,7 +18,7 @@ public sealed class ProfilesController(IMediator mediator) : ControllerBase
     public async Task<ProfileResponse> Get()
     {
         var request = HttpContext.Features.GetRequiredFeature<AltcraftRequest>();
-        var query = new GetProfileQuery(request.Token, request.Parameters);
+        var query = GetProfileRequest.Query(request.Token, request.Parameters);
         return new ProfileResponse(0, ResponseTexts.Success, await mediator.Send(query, HttpContext.RequestAborted));
     }
 }

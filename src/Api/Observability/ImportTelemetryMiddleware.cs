@@ -1,11 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using QuickImport.Api.Binding;
 using QuickImport.Api.Controllers;
 using QuickImport.Api.Responses;
 using QuickImport.Application.Common.Security;
 using QuickImport.Application.Profiles.ImportProfiles;
-using QuickImport.Domain.Matching;
 using QuickImport.Infrastructure.Persistence.Diagnostics;
 
 namespace QuickImport.Api.Observability;
@@ -69,21 +67,13 @@ internal sealed partial class ImportTelemetryMiddleware(
     /// <summary>Created, updated or answered from an earlier request's stored outcome (duplicate); null for a failure.</summary>
     private static string? Success(HttpContext context) => context.RequestServices.GetService<ImportOutcome>()?.Success;
 
-    /// <summary>The mode's wire name: a bounded set of values, whatever the client sent.</summary>
-    private static string Matching(HttpContext context)
+    /// <summary>The mode's wire name, as the command read it: a bounded set of values, whatever the client sent.</summary>
+    private static string Matching(HttpContext context) => context.Features.Get<ImportProfilesCommand>()?.Matching switch
     {
-        if (context.Features.Get<AltcraftRequest>() is not { } request)
-        {
-            return "unknown"; // not read: the body was too large or malformed
-        }
-
-        return request.Parameters.Value(ImportParameterNames.Matching) switch
-        {
-            null => "email",
-            var sent when MatchingModes.TryParse(sent, out _) => sent,
-            _ => "invalid",
-        };
-    }
+        null => "unknown", // not read: the body was too large or malformed
+        { Mode: null } => "invalid",
+        { } matching => matching.Name,
+    };
 
     [LoggerMessage(
         Level = LogLevel.Information,

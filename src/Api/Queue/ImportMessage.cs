@@ -2,6 +2,7 @@ using System.Text.Json;
 using QuickImport.Api.Binding;
 using QuickImport.Application.Profiles.ImportProfiles;
 using QuickImport.Domain.Importing;
+using QuickImport.Domain.Matching;
 
 namespace QuickImport.Api.Queue;
 
@@ -24,7 +25,6 @@ public sealed record ImportMessage(int AccountId, JsonElement? FeedbackId, strin
         int accountId;
         bool updateOnly;
         JsonElement? feedbackId;
-        string matchingField;
         using (var document = ReadObject(body))
         {
             var root = document.RootElement;
@@ -36,15 +36,13 @@ public sealed record ImportMessage(int AccountId, JsonElement? FeedbackId, strin
                 _ => throw new MalformedBodyException("'update_only' must be true or false"),
             };
             feedbackId = FeedbackIdOf(root);
-            var matching = Text(root, ImportParameterNames.Matching) ?? "email";
-            matchingField = matching is "field_name" or "custom" && Text(root, ImportParameterNames.FieldName) is { } field ? field : matching;
         }
 
-        var command = ImportJsonBody.Read(body.Span, updateOnly ? ImportKind.UpdateOnly : ImportKind.FindOrCreate, single: true, bearer: null, out _);
+        var command = ImportJsonBody.Read(body.Span, updateOnly ? ImportKind.UpdateOnly : ImportKind.FindOrCreate, single: true, bearer: null);
         return new ImportMessage(
             accountId,
             feedbackId,
-            matchingField,
+            command.Request is { Matching: MatchingMode.Field, FieldName: { } field } ? field : command.Matching.Name,
             command with
             {
                 Faults = [.. command.Faults.Where(fault => !QueueMembers.Contains(fault.Parameter))],
@@ -97,9 +95,6 @@ public sealed record ImportMessage(int AccountId, JsonElement? FeedbackId, strin
         { ValueKind: JsonValueKind.String } value when int.TryParse(value.GetString(), System.Globalization.CultureInfo.InvariantCulture, out var id) && id > 0 => id,
         _ => throw new MalformedBodyException("'account_id' must be a positive integer"),
     };
-
-    private static string? Text(JsonElement root, string name) =>
-        Member(root, name) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
 
     private static JsonElement? Member(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind is not JsonValueKind.Null ? value : null;

@@ -348,10 +348,17 @@ public sealed partial class FieldValueParser(IPhoneNumberNormalizer phoneNumbers
         return false;
     }
 
-    private static JsonValue ParseEmail(FieldDefinition field, string value) =>
+    /// <summary>
+    /// An email as sent (an email field's value, the <c>email</c> an import or a read sends), normalized
+    /// (docs/api.md §4); refused in the one wording, naming <paramref name="name"/>.
+    /// </summary>
+    /// <exception cref="InvalidValueException">The address is not valid.</exception>
+    public static EmailAddress ParseEmailAddress(string name, string value) =>
         EmailAddress.TryParse(value, out var address, out var reason)
-            ? JsonValue.Create(address!.Value)
-            : throw new InvalidValueException(field.Name, $"{Quote(value)} is not a valid email address: {reason}");
+            ? address!
+            : throw new InvalidValueException(name, $"{Quote(value)} is not a valid email address: {reason}");
+
+    private static JsonValue ParseEmail(FieldDefinition field, string value) => JsonValue.Create(ParseEmailAddress(field.Name, value).Value);
 
     private JsonValue ParsePhone(FieldDefinition field, string value, string phoneRegion)
     {

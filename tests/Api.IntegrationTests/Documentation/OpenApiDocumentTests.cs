@@ -116,6 +116,20 @@ public sealed class OpenApiDocumentTests
         Assert.That(read["responses"]!["404"]!["description"]!.GetValue<string>(), Does.Contain("Profile not found"));
     }
 
+    [Test]
+    public async Task Every_import_operation_lists_the_matching_modes_the_import_reads()
+    {
+        var document = await DocumentAsync();
+        var quick = Operation(document, "post", ImportPath)["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "matching")!["schema"]!;
+        var batch = Operation(document, "post", "/api/v1.1/profiles/import_batch")["requestBody"]!["content"]!["application/json"]!["schema"]!["properties"]!["matching"]!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(quick["enum"]!.AsArray().Select(m => m!.GetValue<string>()), Is.EqualTo(QuickImport.Domain.Matching.MatchingModes.Names));
+            Assert.That(batch["enum"]!.AsArray().Select(m => m!.GetValue<string>()), Is.EqualTo(QuickImport.Domain.Matching.MatchingModes.Names));
+        });
+    }
+
     [TestCase("/api/v1.1/profiles/import", "object")]
     [TestCase("/api/v1.1/profiles/import_batch", "array")]
     [TestCase("/api/v1.1/profiles/add_batch", "array")]

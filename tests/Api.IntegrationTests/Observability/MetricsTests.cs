@@ -68,6 +68,28 @@ public sealed partial class MetricsTests
     }
 
     [Test]
+    public async Task An_import_is_counted_by_the_mode_name_it_sent_and_a_name_that_is_no_mode_as_invalid()
+    {
+        var account = await TestData.CreateAccountAsync();
+        await AdminApi.CreateFieldAsync(account.DatabaseId, "crm_id", "string", unique: true);
+        var custom = await HostImportApi.ImportAsync(host, account, ("matching", "custom"), ("field_name", "crm_id"), ("crm_id", $"{Guid.NewGuid():N}"));
+        var invalid = await HostImportApi.ImportAsync(host, account, ("email", $"{Guid.NewGuid():N}@example.com"), ("matching", "by_email"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(custom.Status, Is.EqualTo(HttpStatusCode.OK), custom.ToString());
+            Assert.That(invalid.Status, Is.EqualTo(HttpStatusCode.BadRequest), invalid.ToString());
+        });
+
+        var scrape = await ScrapeAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Sample(scrape, "quickimport_imports_total", ("outcome", "created"), ("matching", "custom")), Is.GreaterThanOrEqualTo(1), scrape);
+            Assert.That(Sample(scrape, "quickimport_imports_total", ("outcome", "400"), ("matching", "invalid")), Is.GreaterThanOrEqualTo(1), scrape);
+        });
+    }
+
+    [Test]
     public async Task An_import_to_the_path_with_a_trailing_slash_is_counted_too()
     {
         var account = await TestData.CreateAccountAsync();

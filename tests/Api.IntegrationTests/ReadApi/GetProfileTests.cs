@@ -334,6 +334,23 @@ public sealed class GetProfileTests
         AssertError(answer, HttpStatusCode.BadRequest, "Bad request, please verify request parameters");
     }
 
+    [TestCase("not-an-email")]
+    [TestCase("ann@example")]
+    public async Task A_malformed_email_is_refused_in_the_words_of_the_import(string email)
+    {
+        var account = await TestData.CreateAccountAsync();
+
+        var read = await ProfilesApi.GetAsync(account, ("email", email));
+        var import = await ImportApi.SendAsync(
+            new HttpRequestMessage(HttpMethod.Post, ImportApi.Path) { Content = ImportApi.Form(account, [("email", email)]) },
+            acceptJson: true);
+
+        AssertError(read, HttpStatusCode.BadRequest, "Bad request, please verify request parameters");
+        Assert.That(import.Status, Is.EqualTo(HttpStatusCode.BadRequest), import.ToString());
+        Assert.That(read.Json["details"]!.GetValue<string>(), Does.StartWith($"email: '{email}' is not a valid email address: "));
+        Assert.That(read.Json["details"]!.GetValue<string>(), Is.EqualTo(import.Json["details"]!.GetValue<string>()));
+    }
+
     /// <summary>An account whose database has typed custom fields, and Ann subscribed to its email resource.</summary>
     private static async Task<(TestAccount Account, int Resource, string ProfileId)> AnnAsync()
     {

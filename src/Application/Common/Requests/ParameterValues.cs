@@ -1,5 +1,5 @@
 using System.Globalization;
-using QuickImport.Domain.Matching;
+using QuickImport.Domain.Profiles;
 
 namespace QuickImport.Application.Common.Requests;
 
@@ -13,11 +13,8 @@ public static class ParameterValues
             ? id
             : null;
 
-    /// <summary>The matching mode; absent means <c>email</c>.</summary>
-    public static MatchingMode? ParseMatching(string? text) =>
-        text is null ? MatchingMode.Email : MatchingModes.TryParse(text, out var mode) ? mode : null;
-
-    public static string BadMatching(string? text) => $"'matching' must be one of {string.Join(", ", MatchingModes.Names)}, not '{text}'";
-
     public static string BadId(string name, string? text) => $"'{name}' must be a positive integer, not '{text}'";
+
+    /// <summary>Why a <c>profile_id</c> that <see cref="ProfileId.TryParse"/> refuses is refused.</summary>
+    public const string BadProfileId = "'profile_id' must be 24 hexadecimal digits";
 }

@@ -20,6 +20,9 @@ public sealed class RequestParameters
         this.arrays = arrays ?? new HashSet<string>();
     }
 
+    /// <summary>No parameters: a v1.1 call's, whose JSON body is read into its command instead.</summary>
+    public static RequestParameters None { get; } = new(new Dictionary<string, IReadOnlyList<string>>());
+
     public IEnumerable<string> Names => values.Keys;
 
     /// <summary>The parameters a JSON body sent as arrays.</summary>

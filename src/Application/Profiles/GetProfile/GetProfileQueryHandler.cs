@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using QuickImport.Application.Common.Configuration;
 using QuickImport.Application.Common.Mapping;
 using QuickImport.Application.Common.Persistence;
-using QuickImport.Application.Common.Requests;
 using QuickImport.Application.Common.Security;
 using QuickImport.Application.Profiles.ImportProfiles;
 using QuickImport.Domain.Common;
@@ -32,11 +31,10 @@ public sealed class GetProfileQueryHandler(
 {
     public async ValueTask<ProfileView> Handle(GetProfileQuery query, CancellationToken cancellationToken)
     {
-        var databaseId = ParameterValues.ParseId(query.Parameters.Value(Names.DatabaseId))!.Value;
-        var database = await databases.FindAsync(currentAccount.Id, databaseId, cancellationToken)
-            ?? throw new NoSuchProfileException($"database {databaseId} not found");
+        var database = await databases.FindAsync(currentAccount.Id, query.DatabaseId, cancellationToken)
+            ?? throw new NoSuchProfileException($"database {query.DatabaseId} not found");
 
-        var criteria = Criteria(database, query.Parameters);
+        var criteria = Criteria(database, query.Lookup!);
 
         // One transaction: the profile and its subscriptions are read as of one moment.
         return await unitOfWork.InTransactionAsync(
@@ -62,36 +60,31 @@ public sealed class GetProfileQueryHandler(
             cancellationToken);
     }
 
-    private MatchCriteria Criteria(ProfileDatabase database, RequestParameters parameters)
+    /// <summary>What the lookup finds, its email, phone or value read as an import reads them.</summary>
+    private MatchCriteria Criteria(ProfileDatabase database, ProfileLookup lookup)
     {
         var region = settings.Value.DefaultPhoneRegion;
-        if (parameters.Value(Names.ProfileId) is { } id)
+        switch (lookup)
         {
-            return new MatchCriteria(MatchingMode.ProfileId, ProfileId: ProfileId.FromStorage(id.ToLowerInvariant()));
+            case ProfileLookup.ById(var id):
+                return new MatchCriteria(MatchingMode.ProfileId, ProfileId: id);
+            case ProfileLookup.ByEmail(var email):
+                return new MatchCriteria(MatchingMode.EmailProfile, Email: FieldValueParser.ParseEmailAddress(Names.Email, email));
+            case ProfileLookup.ByPhone(var phone):
+                var e164 = parser.Parse(ProfileImportReader.PhoneParameter, [phone], region)!.GetValue<string>();
+                return new MatchCriteria(MatchingMode.EmailOrPhone, Phones: [e164]);
+            case ProfileLookup.ByField(var name, var text):
+                var field = database.FindField(name) is { Type: not FieldType.PhoneList } found
+                    ? found
+                    : throw new InvalidValueException(Names.FieldName, $"the database has no field '{name}' to look up by");
+                var value = parser.Parse(field, [text], region)
+                    ?? throw new InvalidValueException(Names.FieldValue, "the value means 'not set'");
+                return new MatchCriteria(
+                    MatchingMode.Field,
+                    Field: new FieldMatch(field.Name, FieldValueParser.ComparisonKey(field, value), field.IsUnique));
+            default:
+                throw new ArgumentOutOfRangeException(nameof(lookup), lookup, "A query without a lookup is refused by its validator.");
         }
-
-        if (parameters.Value(Names.Email) is { } email)
-        {
-            return EmailAddress.TryParse(email, out var address, out var reason)
-                ? new MatchCriteria(MatchingMode.EmailProfile, Email: address)
-                : throw new InvalidValueException(Names.Email, reason);
-        }
-
-        if (parameters.Value(Names.Phone) is { } phone)
-        {
-            var e164 = parser.Parse(ProfileImportReader.PhoneParameter, [phone], region)!.GetValue<string>();
-            return new MatchCriteria(MatchingMode.EmailOrPhone, Phones: [e164]);
-        }
-
-        var name = parameters.Value(Names.FieldName)!;
-        var field = database.FindField(name) is { Type: not FieldType.PhoneList } found
-            ? found
-            : throw new InvalidValueException(Names.FieldName, $"the database has no field '{name}' to look up by");
-        var value = parser.Parse(field, [parameters.Value(Names.FieldValue)!], region)
-            ?? throw new InvalidValueException(Names.FieldValue, "the value means 'not set'");
-        return new MatchCriteria(
-            MatchingMode.Field,
-            Field: new FieldMatch(field.Name, FieldValueParser.ComparisonKey(field, value), field.IsUnique));
     }
 
     private static JsonObject StoredFields(Profile profile)

@@ -1,4 +1,5 @@
 using Mediator;
+using QuickImport.Application.Common.Requests;
 using QuickImport.Application.Common.Security;
 
 namespace QuickImport.Application.Profiles.ImportProfiles;
@@ -11,4 +12,10 @@ public sealed record ImportProfilesCommand(string? Token, ImportRequest Request,
 {
     /// <inheritdoc/>
     public int? TrustedAccountId { get; init; }
+
+    /// <summary>
+    /// The <c>matching</c> parameter as sent, which <see cref="ImportRequest.Matching"/> is read from:
+    /// what names the request's mode outside the import (its telemetry, a queue result's <c>matching_field</c>).
+    /// </summary>
+    public MatchingParameter Matching { get; init; }
 }

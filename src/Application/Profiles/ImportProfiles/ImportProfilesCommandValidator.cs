@@ -1,4 +1,5 @@
 using FluentValidation;
+using QuickImport.Application.Common.Validation;
 
 namespace QuickImport.Application.Profiles.ImportProfiles;
 
@@ -8,12 +9,5 @@ namespace QuickImport.Application.Profiles.ImportProfiles;
 /// </summary>
 public sealed class ImportProfilesCommandValidator : AbstractValidator<ImportProfilesCommand>
 {
-    public ImportProfilesCommandValidator() =>
-        RuleFor(c => c.Faults).Custom((faults, context) =>
-        {
-            foreach (var fault in faults)
-            {
-                context.AddFailure(fault.Parameter, fault.Message);
-            }
-        });
+    public ImportProfilesCommandValidator() => RuleFor(c => c.Faults).Refused();
 }

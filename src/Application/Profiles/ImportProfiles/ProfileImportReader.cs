@@ -62,9 +62,7 @@ public sealed class ProfileImportReader(FieldValueParser parser, IGeoLocator geo
 
             if (field.Name == SystemFields.Email)
             {
-                email = EmailAddress.TryParse(value.GetValue<string>(), out var address, out var reason)
-                    ? address
-                    : throw new InvalidValueException(field.Name, reason);
+                email = FieldValueParser.ParseEmailAddress(field.Name, value.GetValue<string>());
             }
             else
             {
@@ -133,7 +131,7 @@ public sealed class ProfileImportReader(FieldValueParser parser, IGeoLocator geo
         {
             profileId = ProfileId.TryParse(sent, out var id)
                 ? id
-                : throw new InvalidValueException(Names.ProfileId, "'profile_id' must be 24 hexadecimal digits");
+                : throw new InvalidValueException(Names.ProfileId, ParameterValues.BadProfileId);
         }
 
         return new MatchCriteria(

@@ -41,19 +41,19 @@ public static class QuickImportRequest
             }
         }
 
-        var matching = ParameterValues.ParseMatching(parameters.Value(Names.Matching));
-        if (matching is null)
+        var matching = new MatchingParameter(parameters.Value(Names.Matching));
+        if (matching.Fault is { } badMatching)
         {
-            faults.Add(new RequestFault(Names.Matching, ParameterValues.BadMatching(parameters.Value(Names.Matching))));
+            faults.Add(badMatching);
         }
 
         var profileIdText = parameters.Value(Names.ProfileId);
         if (profileIdText is not null && !Domain.Profiles.ProfileId.TryParse(profileIdText, out _))
         {
-            faults.Add(new RequestFault(Names.ProfileId, "'profile_id' must be 24 hexadecimal digits"));
+            faults.Add(new RequestFault(Names.ProfileId, ParameterValues.BadProfileId));
         }
 
-        if (matching is { } mode
+        if (matching.Mode is { } mode
             && MatchingModes.MissingIdentifier(
                 mode,
                 hasEmail: parameters.Value(Names.Email) is not null,
@@ -78,13 +78,13 @@ public static class QuickImportRequest
         var request = new ImportRequest(
             ParameterValues.ParseId(parameters.Value(Names.DatabaseId)) ?? 0,
             ImportKind.FindOrCreate,
-            matching ?? MatchingMode.Email,
+            matching.Mode ?? MatchingMode.Email,
             parameters.Value(Names.FieldName),
             ParameterValues.ParseId(parameters.Value(Names.ResourceId)),
             ParameterValues.ParseId(parameters.Value(Names.TriggerId)),
             ParameterValues.ParseId(parameters.Value(Names.WorkflowId)),
             [item]);
-        return new ImportProfilesCommand(token, request, faults);
+        return new ImportProfilesCommand(token, request, faults) { Matching = matching };
     }
 
     /// <summary>A field's values as sent; a JSON body's array as its JSON text, the form a v1.1 item's array comes in.</summary>

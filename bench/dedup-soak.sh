@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# A soak of request deduplication's storage (ADR 40): the quick import at 64 connections, every request
+# new, for SLICES × SECONDS (default 20 × 30 s = 10 minutes), printing per slice the imports/s, the API's
+# resident memory and the deduplication table's bytes on disk per live key (partitions and their indexes);
+# then an expiry pass: the load stops and the table is watched until the slices past the window are
+# dropped, storage returning to near zero without a DELETE.
+# The window is short (QUICKIMPORT_SOAK_WINDOW, default 00:04:00: one-minute slices) so that slices are
+# dropped *during* the load too: the slices while they are dropped are compared with those before.
+# Uses the local PostgreSQL of scripts/postgres.sh (a separate database, quickimport_soak) and wrk.
+# Usage: bench/dedup-soak.sh [slices, default 20] [seconds per slice, default 30] [connections, default 64]
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+slices=${1:-20}
+seconds=${2:-30}
+connections=${3:-64}
+window=${QUICKIMPORT_SOAK_WINDOW:-00:04:00}
+port=5091
+admin_key=bench-admin-key
+export QUICKIMPORT_PG_PORT=${QUICKIMPORT_PG_PORT:-55432}
+
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+scripts/postgres.sh start >/dev/null
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+psql_at postgres -c "DROP DATABASE IF EXISTS quickimport_soak" -c "CREATE DATABASE quickimport_soak" >/dev/null
+base_url=$(scripts/postgres.sh url)
+connection_string=${base_url/Database=quickimport/Database=quickimport_soak}
+
+api_dir=$PWD/.data/soak-api
+publish_api . "$api_dir"
+api_pid=
+stop_api() { [[ -n $api_pid ]] && kill "$api_pid" 2>/dev/null && wait "$api_pid" 2>/dev/null || true; api_pid=; }
+trap stop_api EXIT
+
+(cd "$api_dir" && ConnectionStrings__QuickImport=$connection_string QuickImport__MigrateOnStartup=true \
+  QuickImport__AdminKey=$admin_key QuickImport__Deduplication__Window=$window \
+  QuickImport__Deduplication__PurgeInterval=00:00:10 \
+  ASPNETCORE_URLS=http://127.0.0.1:$port Logging__LogLevel__Default=Warning \
+  exec dotnet QuickImport.Api.dll >/dev/null 2>&1) &
+api_pid=$!
+for _ in $(seq 1 150); do
+  curl -s -o /dev/null "http://127.0.0.1:$port/health/live" && break
+  sleep 0.2
+done
+read -r token db resource < <(bench_account "http://127.0.0.1:$port")
+
+# Bytes of every partition with its indexes, the live keys, the number of slices.
+storage() {
+  psql_at quickimport_soak -tA -F' ' -c "
+    SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0), (SELECT count(*) FROM request_deduplication), count(*)
+    FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'request_deduplication'::regclass"
+}
+rss_mb() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$(pgrep -f "QuickImport.Api.dll" -n)/status"; }
+
+echo "deduplication soak: $slices slices of ${seconds}s, $connections connections, window $window (slices of $(python3 -c "
+w='$window'.split(':'); s=int(w[0])*3600+int(w[1])*60+int(float(w[2])); print(max(s//4, 60))") s)"
+printf '%-6s %10s %8s %8s %12s %10s %12s %8s\n' slice imports/s p99_ms rss_MB keys MB_stored bytes/key slices
+# Warm-up: tiered compilation settles (not measured).
+TOKEN=$token DB_ID=$db RESOURCE_ID=$resource EXISTING=0 RUN=warm wrk -t2 -c"$connections" -d20s -s bench/import-mix.lua "http://127.0.0.1:$port" >/dev/null
+rates=()
+for i in $(seq 1 "$slices"); do
+  result=$(TOKEN=$token DB_ID=$db RESOURCE_ID=$resource EXISTING=0 RUN="s$i" wrk -t2 -c"$connections" -d"${seconds}s" -s bench/import-mix.lua "http://127.0.0.1:$port" | grep '^RESULT')
+  rps=$(sed -E 's/.* rps=([0-9.]+).*/\1/' <<<"$result")
+  p99=$(sed -E 's/.* p99_ms=([0-9.]+).*/\1/' <<<"$result")
+  non2xx=$(sed -E 's/.* non2xx=([0-9]+).*/\1/' <<<"$result")
+  read -r bytes keys parts < <(storage)
+  rates+=("$rps")
+  printf '%-6s %10s %8s %8s %12s %10.1f %12.1f %8s%s\n' "$i" "$rps" "$p99" "$(rss_mb)" "$keys" "$(bc -l <<<"$bytes/1048576")" \
+    "$(bc -l <<<"$bytes/($keys+0.0001)")" "$parts" "$( ((non2xx > 0)) && echo "  non-2xx: $non2xx")"
+done
+
+echo "expiry pass: no load; the slices past the window are dropped every 10 s"
+for _ in $(seq 1 40); do
+  read -r bytes keys parts < <(storage)
+  printf '  %s  %10.1f MB  %10s keys  %3s slices\n' "$(date +%T)" "$(bc -l <<<"$bytes/1048576")" "$keys" "$parts"
+  ((keys == 0)) && break
+  sleep 15
+done
+echo "median imports/s of the slices: $(median "${rates[@]}")"
