@@ -184,7 +184,7 @@ public sealed class AutomationsTests(AutomationKind kind, string parameter)
             HttpMethod.Post,
             $"accounts/{account.Id}/{Collection}",
             body.Replace("\"database_id\":1", $"\"database_id\":{account.DatabaseId}", StringComparison.Ordinal),
-            QuickImportApiFactory.AdminKey);
+            ApiInstance.AdminKey);
 
         ProblemDetailsAssert.IsProblem(answer, HttpStatusCode.BadRequest);
         Assert.That(await CountAutomationsAsync(account.Id), Is.Zero);
@@ -197,7 +197,7 @@ public sealed class AutomationsTests(AutomationKind kind, string parameter)
         var account = await TestData.CreateAccountAsync();
         var id = await AdminApi.CreateAutomationAsync(kind, account.Id, account.DatabaseId);
 
-        var answer = await AdminApi.SendAsync(HttpMethod.Patch, $"{Collection}/{id}", body, QuickImportApiFactory.AdminKey);
+        var answer = await AdminApi.SendAsync(HttpMethod.Patch, $"{Collection}/{id}", body, ApiInstance.AdminKey);
 
         ProblemDetailsAssert.IsProblem(answer, HttpStatusCode.BadRequest);
         var import = await ImportApi.ImportAsync(account, ("email", "ann@example.com"), (parameter, AdminApi.Id(id)));

@@ -62,7 +62,7 @@ public sealed class ResourcesTests
     {
         var account = await TestData.CreateAccountAsync();
         var created = await AdminApi.SendAsync(
-            HttpMethod.Post, $"databases/{account.DatabaseId}/resources", "{\"name\":\"news\",\"channels\":[\"sms\"]}", QuickImportApiFactory.AdminKey);
+            HttpMethod.Post, $"databases/{account.DatabaseId}/resources", "{\"name\":\"news\",\"channels\":[\"sms\"]}", ApiInstance.AdminKey);
         Assert.That(created.Status, Is.EqualTo(HttpStatusCode.Created), created.ToString());
         Assert.That(created.Object["double_opt_in"]!.GetValue<bool>(), Is.False);
         var resource = created.Object["id"]!.GetValue<int>();
@@ -85,7 +85,7 @@ public sealed class ResourcesTests
     {
         var account = await TestData.CreateAccountAsync();
 
-        var answer = await AdminApi.SendAsync(HttpMethod.Post, $"databases/{account.DatabaseId}/resources", body, QuickImportApiFactory.AdminKey);
+        var answer = await AdminApi.SendAsync(HttpMethod.Post, $"databases/{account.DatabaseId}/resources", body, ApiInstance.AdminKey);
 
         ProblemDetailsAssert.IsProblem(answer, HttpStatusCode.BadRequest);
         Assert.That(await TestData.QueryAsync("SELECT id FROM resources WHERE database_id = $1", r => r.GetInt32(0), account.DatabaseId), Is.Empty);

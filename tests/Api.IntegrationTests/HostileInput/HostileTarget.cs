@@ -114,7 +114,7 @@ public sealed record HostileTarget(TestAccount Account, int ResourceId, int Trig
             request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
         }
 
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", QuickImportApiFactory.AdminKey);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ApiInstance.AdminKey);
         return request;
     }
 }

@@ -343,7 +343,7 @@ public sealed class RequestFormatsTests
             request.Content = ImportApi.Form([.. Base(account), ("email", "ann@example.com")]);
         }
 
-        using var client = TestEnvironment.Factory.CreateClient();
+        using var client = TestEnvironment.Api.CreateClient();
         using var response = await client.SendAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.MethodNotAllowed));

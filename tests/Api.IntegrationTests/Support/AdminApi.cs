@@ -114,7 +114,7 @@ public static class AdminApi
 
     /// <summary>Sends a call with the admin key; <paramref name="path"/> is relative to <c>/api/admin</c>.</summary>
     public static Task<AdminAnswer> SendAsync(HttpMethod method, string path, JsonNode? body = null) =>
-        SendAsync(method, path, body?.ToJsonString(), QuickImportApiFactory.AdminKey);
+        SendAsync(method, path, body?.ToJsonString(), ApiInstance.AdminKey);
 
     /// <summary>Sends a raw JSON body (or none) with the given bearer key (or none).</summary>
     public static async Task<AdminAnswer> SendAsync(HttpMethod method, string path, string? json, string? bearerKey)
@@ -136,7 +136,7 @@ public static class AdminApi
     /// <summary>Sends the request exactly as given: no admin key is added.</summary>
     public static async Task<AdminAnswer> SendAsync(HttpRequestMessage request)
     {
-        using var client = TestEnvironment.Factory.CreateClient();
+        using var client = TestEnvironment.Api.CreateClient();
         using var response = await client.SendAsync(request);
         return new AdminAnswer(
             response.StatusCode,
