@@ -2,6 +2,7 @@ using System.Net;
 using QuickImport.Api.IntegrationTests.Support;
 using QuickImport.Domain.Automation;
 using QuickImport.Domain.Subscriptions;
+using static QuickImport.Api.IntegrationTests.Support.Ids;
 
 namespace QuickImport.Api.IntegrationTests.Faults;
 
@@ -28,7 +29,7 @@ public sealed class StatementTimeoutTests
         (string, string)[] import =
         [
             ("email", "timeout@example.com"), ("phone", "+79161234567"),
-            ("resource_id", AdminApi.Id(resourceId)), ("trigger_id", AdminApi.Id(triggerId)),
+            ("resource_id", Id(resourceId)), ("trigger_id", Id(triggerId)),
         ];
 
         InstanceAnswer timedOut;

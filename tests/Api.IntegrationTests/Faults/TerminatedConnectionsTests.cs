@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using QuickImport.Api.IntegrationTests.ReadApi;
 using QuickImport.Api.IntegrationTests.Support;
+using static QuickImport.Api.IntegrationTests.Support.Ids;
 
 namespace QuickImport.Api.IntegrationTests.Faults;
 
@@ -84,7 +85,7 @@ public sealed class TerminatedConnectionsTests
         });
         await TerminateAsync();
         var accountView = await host.SendAsync(
-            new HttpRequestMessage(HttpMethod.Get, $"{AdminApi.Root}/accounts/{AdminApi.Id(account.Id)}").WithBearer(ApiInstance.AdminKey));
+            new HttpRequestMessage(HttpMethod.Get, $"{AdminApi.Root}/accounts/{Id(account.Id)}").WithBearer(ApiInstance.AdminKey));
 
         Assert.Multiple(() =>
         {

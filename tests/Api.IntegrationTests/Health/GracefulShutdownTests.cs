@@ -1,10 +1,10 @@
-using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using QuickImport.Api.Health;
 using QuickImport.Api.IntegrationTests.Support;
 using QuickImport.Domain.Automation;
+using static QuickImport.Api.IntegrationTests.Support.Ids;
 
 namespace QuickImport.Api.IntegrationTests.Health;
 
@@ -99,6 +99,4 @@ public sealed class GracefulShutdownTests
 
         return false;
     }
-
-    private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
@@ -152,8 +151,6 @@ public sealed class HealthEndpointTests
         listener.Stop();
         return port;
     }
-
-    internal static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
 
     private sealed class FakeLifetime(CancellationToken stopping) : IHostApplicationLifetime
     {

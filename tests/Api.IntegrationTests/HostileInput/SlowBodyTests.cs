@@ -1,5 +1,6 @@
 using System.Net;
 using QuickImport.Api.IntegrationTests.Support;
+using static QuickImport.Api.IntegrationTests.Support.Ids;
 
 namespace QuickImport.Api.IntegrationTests.HostileInput;
 
@@ -63,6 +64,4 @@ public sealed class SlowBodyTests
 
     private static string Head(ApiInstance server, int contentLength) =>
         $"POST {ImportApi.Path} HTTP/1.1\r\nHost: 127.0.0.1:{server.Address.Port}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {contentLength}\r\nConnection: close\r\n\r\n";
-
-    private static string Id(int id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Net;
 using QuickImport.Api.IntegrationTests.Support;
 using QuickImport.Domain.Automation;
+using static QuickImport.Api.IntegrationTests.Support.Ids;
 
 namespace QuickImport.Api.IntegrationTests.Import;
 
@@ -168,6 +168,4 @@ public sealed class AutomationTests
         Assert.That(refused.ToString(), Is.EqualTo("402 Tariff account limit reached: the account holds its limit of 1 profiles"));
         Assert.That(await TestData.AutomationRunsAsync(trigger), Is.EqualTo(new[] { first.ProfileId }));
     }
-
-    private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,9 +1,9 @@
-using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using QuickImport.Api.IntegrationTests.Support;
 using QuickImport.Domain.Fields;
 using QuickImport.Domain.Subscriptions;
+using static QuickImport.Api.IntegrationTests.Support.Ids;
 
 namespace QuickImport.Api.IntegrationTests.Import;
 
@@ -597,8 +597,6 @@ public sealed class MatchingTests
     }
 
     // ---- helpers ----
-
-    private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
     /// A profile subscribed to <paramref name="resource"/> with <paramref name="subscribed"/> whose

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using QuickImport.Api.IntegrationTests.Support;
 using QuickImport.Domain.Fields;
+using static QuickImport.Api.IntegrationTests.Support.Ids;
 
 namespace QuickImport.Api.IntegrationTests.Import;
 
@@ -542,8 +543,6 @@ public sealed class RequestFormatsTests
     }
 
     // ---- helpers ----
-
-    private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
 
     private static (string, string)[] Base(TestAccount account) => [("token", account.Token), ("db_id", Id(account.DatabaseId))];
 

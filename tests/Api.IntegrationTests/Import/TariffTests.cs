@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Net;
 using QuickImport.Api.IntegrationTests.Support;
 using QuickImport.Domain.Automation;
+using static QuickImport.Api.IntegrationTests.Support.Ids;
 
 namespace QuickImport.Api.IntegrationTests.Import;
 
@@ -176,6 +176,4 @@ public sealed class TariffTests
         Assert.That(await TestData.CountProfilesAsync(account.DatabaseId), Is.EqualTo(2));
         Assert.That((await TestData.FindProfileAsync(ann))!.Phones, Is.Empty);
     }
-
-    private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,10 +1,10 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using QuickImport.Api.IntegrationTests.Faults;
 using QuickImport.Api.IntegrationTests.Support;
 using QuickImport.Domain.Automation;
 using QuickImport.Domain.Fields;
+using static QuickImport.Api.IntegrationTests.Support.Ids;
 
 namespace QuickImport.Api.IntegrationTests.Import;
 
@@ -282,6 +282,4 @@ public sealed class UniquenessTests
         };
         return await ImportApi.SendAsync(request, acceptJson: true);
     }
-
-    private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -143,8 +142,6 @@ public static class AdminApi
             await response.Content.ReadAsStringAsync(),
             response.Content.Headers.ContentType?.MediaType);
     }
-
-    public static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
 
     private static async Task<AdminAnswer> ExpectAsync(HttpStatusCode expected, HttpMethod method, string path, JsonNode? body = null)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -77,7 +76,7 @@ public sealed class ApiInstance : IAsyncDisposable
     public static HttpRequestMessage Post(string pathAndQuery, IEnumerable<(string Name, string Value)> form) =>
         new(HttpMethod.Post, pathAndQuery) { Content = ImportApi.Form(form) };
 
-    public static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
+    public static string Id(int id) => Ids.Id(id);
 
     public HttpClient CreateClient(WebApplicationFactoryClientOptions? options = null) =>
         options is null ? host.CreateClient() : host.CreateClient(options);
