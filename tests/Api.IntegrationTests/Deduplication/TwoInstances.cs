@@ -8,6 +8,7 @@ namespace QuickImport.Api.IntegrationTests.Deduplication;
 /// </summary>
 public abstract class TwoInstances
 {
+    // Fields, named as the tests read: first.SendAsync(...), then second.SendAsync(...).
     protected ApiInstance first = null!;
     protected ApiInstance second = null!;
 
