@@ -42,7 +42,7 @@ public sealed class AccountsTests
     [TestCase("{\"name\":\"Initech\"}")]
     public async Task An_account_without_a_limit_shows_a_null_limit(string body)
     {
-        var created = await AdminApi.SendAsync(HttpMethod.Post, "accounts", body, QuickImportApiFactory.AdminKey);
+        var created = await AdminApi.SendAsync(HttpMethod.Post, "accounts", body, ApiInstance.AdminKey);
 
         Assert.That(created.Status, Is.EqualTo(HttpStatusCode.Created), created.ToString());
         Assert.That(created.Object.ContainsKey("profile_limit"), Is.True, created.ToString());
@@ -121,7 +121,7 @@ public sealed class AccountsTests
             new HttpMethod(method),
             string.Format(System.Globalization.CultureInfo.InvariantCulture, path, int.MaxValue),
             body,
-            QuickImportApiFactory.AdminKey);
+            ApiInstance.AdminKey);
 
         ProblemDetailsAssert.IsProblem(answer, HttpStatusCode.NotFound);
     }
@@ -136,7 +136,7 @@ public sealed class AccountsTests
     {
         var before = await CountAccountsAsync();
 
-        var answer = await AdminApi.SendAsync(HttpMethod.Post, "accounts", body, QuickImportApiFactory.AdminKey);
+        var answer = await AdminApi.SendAsync(HttpMethod.Post, "accounts", body, ApiInstance.AdminKey);
 
         ProblemDetailsAssert.IsProblem(answer, HttpStatusCode.BadRequest);
         Assert.That(await CountAccountsAsync(), Is.EqualTo(before));
@@ -149,7 +149,7 @@ public sealed class AccountsTests
     {
         var id = await AdminApi.CreateAccountAsync("Hooli", 4);
 
-        var answer = await AdminApi.SendAsync(HttpMethod.Patch, $"accounts/{id}", body, QuickImportApiFactory.AdminKey);
+        var answer = await AdminApi.SendAsync(HttpMethod.Patch, $"accounts/{id}", body, ApiInstance.AdminKey);
 
         ProblemDetailsAssert.IsProblem(answer, HttpStatusCode.BadRequest);
         var read = await AdminApi.GetAccountAsync(id);

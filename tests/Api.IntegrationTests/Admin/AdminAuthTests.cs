@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using Microsoft.AspNetCore.Hosting;
 using QuickImport.Api.IntegrationTests.Support;
 
 namespace QuickImport.Api.IntegrationTests.Admin;
@@ -67,7 +66,7 @@ public sealed class AdminAuthTests
     public async Task The_key_as_a_query_parameter_is_401(string parameter)
     {
         using var request = new HttpRequestMessage(
-            HttpMethod.Post, $"{AdminApi.Root}/accounts?{parameter}={QuickImportApiFactory.AdminKey}")
+            HttpMethod.Post, $"{AdminApi.Root}/accounts?{parameter}={ApiInstance.AdminKey}")
         {
             Content = new StringContent(NewAccount, Encoding.UTF8, "application/json"),
         };
@@ -85,7 +84,7 @@ public sealed class AdminAuthTests
         {
             Content = new StringContent(NewAccount, Encoding.UTF8, "application/json"),
         };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", QuickImportApiFactory.AdminKey);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", ApiInstance.AdminKey);
 
         var answer = await AdminApi.SendAsync(request);
 
@@ -108,7 +107,7 @@ public sealed class AdminAuthTests
     public async Task A_refused_call_says_which_scheme_to_use()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"{AdminApi.Root}/accounts/1");
-        using var client = TestEnvironment.Factory.CreateClient();
+        using var client = TestEnvironment.Api.CreateClient();
 
         using var response = await client.SendAsync(request);
 
@@ -123,7 +122,7 @@ public sealed class AdminAuthTests
         {
             Content = new StringContent("{\"name\":\"scheme-case\"}", Encoding.UTF8, "application/json"),
         };
-        request.Headers.TryAddWithoutValidation("Authorization", $"bearer {QuickImportApiFactory.AdminKey}");
+        request.Headers.TryAddWithoutValidation("Authorization", $"bearer {ApiInstance.AdminKey}");
 
         var answer = await AdminApi.SendAsync(request);
 
@@ -137,7 +136,7 @@ public sealed class AdminAuthTests
     [TestCase("DELETE", "profiles/1")]
     public async Task An_unknown_route_is_404(string method, string path)
     {
-        var answer = await AdminApi.SendAsync(new HttpMethod(method), path, json: null, QuickImportApiFactory.AdminKey);
+        var answer = await AdminApi.SendAsync(new HttpMethod(method), path, json: null, ApiInstance.AdminKey);
 
         Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.NotFound), answer.ToString());
     }
@@ -145,7 +144,7 @@ public sealed class AdminAuthTests
     [Test]
     public async Task An_unknown_route_answers_problem_details()
     {
-        var answer = await AdminApi.SendAsync(HttpMethod.Get, "nothing", json: null, QuickImportApiFactory.AdminKey);
+        var answer = await AdminApi.SendAsync(HttpMethod.Get, "nothing", json: null, ApiInstance.AdminKey);
 
         ProblemDetailsAssert.IsProblem(answer, HttpStatusCode.NotFound);
     }
@@ -162,11 +161,11 @@ public sealed class AdminAuthTests
     public async Task Without_an_admin_key_configured_there_is_no_admin_API(string method, string path, string? body)
     {
         // An empty key must not let an empty bearer through: no key means no admin API at all.
-        await using var host = TestEnvironment.Factory.WithWebHostBuilder(builder => builder.UseSetting("QuickImport:AdminKey", string.Empty));
+        await using var host = ApiInstance.With(("QuickImport:AdminKey", string.Empty));
         using var client = host.CreateClient();
         var intruders = await CountIntrudersAsync();
 
-        foreach (var key in new[] { QuickImportApiFactory.AdminKey, string.Empty })
+        foreach (var key in new[] { ApiInstance.AdminKey, string.Empty })
         {
             using var request = new HttpRequestMessage(new HttpMethod(method), $"{AdminApi.Root}/{path}");
             request.Headers.TryAddWithoutValidation("Authorization", $"Bearer {key}");

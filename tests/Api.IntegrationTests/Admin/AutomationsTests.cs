@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using QuickImport.Api.IntegrationTests.Support;
 using QuickImport.Domain.Automation;
+using static QuickImport.Api.IntegrationTests.Support.Ids;
 
 namespace QuickImport.Api.IntegrationTests.Admin;
 
@@ -45,7 +46,7 @@ public sealed class AutomationsTests(AutomationKind kind, string parameter)
         Assert.That(await AdminApi.RunsAsync(kind, id), Is.Empty);
         var before = DateTimeOffset.UtcNow.AddMinutes(-1);
 
-        var import = await ImportApi.ImportAsync(account, ("email", "ann@example.com"), (parameter, AdminApi.Id(id)));
+        var import = await ImportApi.ImportAsync(account, ("email", "ann@example.com"), (parameter, Id(id)));
 
         Assert.That(import.Status, Is.EqualTo(HttpStatusCode.OK), import.ToString());
         var answer = await AdminApi.SendAsync(HttpMethod.Get, AdminApi.RunsPath(kind, id));
@@ -66,10 +67,10 @@ public sealed class AutomationsTests(AutomationKind kind, string parameter)
         var account = await TestData.CreateAccountAsync();
         var id = await AdminApi.CreateAutomationAsync(kind, account.Id, account.DatabaseId);
 
-        var ann = await ImportApi.ImportAsync(account, ("email", "ann@example.com"), (parameter, AdminApi.Id(id)));
-        var bob = await ImportApi.ImportAsync(account, ("email", "bob@example.com"), (parameter, AdminApi.Id(id)));
-        var annAgain = await ImportApi.ImportAsync(account, ("email", "ann@example.com"), ("_fname", "Ann"), (parameter, AdminApi.Id(id)));
-        var failed = await ImportApi.ImportAsync(account, ("email", "not-an-email"), (parameter, AdminApi.Id(id)));
+        var ann = await ImportApi.ImportAsync(account, ("email", "ann@example.com"), (parameter, Id(id)));
+        var bob = await ImportApi.ImportAsync(account, ("email", "bob@example.com"), (parameter, Id(id)));
+        var annAgain = await ImportApi.ImportAsync(account, ("email", "ann@example.com"), ("_fname", "Ann"), (parameter, Id(id)));
+        var failed = await ImportApi.ImportAsync(account, ("email", "not-an-email"), (parameter, Id(id)));
 
         Assert.That(failed.Status, Is.EqualTo(HttpStatusCode.BadRequest), failed.ToString());
         var runs = await AdminApi.RunsAsync(kind, id);
@@ -85,11 +86,11 @@ public sealed class AutomationsTests(AutomationKind kind, string parameter)
         var account = await TestData.CreateAccountAsync();
         var id = await AdminApi.CreateAutomationAsync(kind, account.Id, account.DatabaseId, active: false);
 
-        var inactive = await ImportApi.ImportAsync(account, ("email", "ann@example.com"), (parameter, AdminApi.Id(id)));
+        var inactive = await ImportApi.ImportAsync(account, ("email", "ann@example.com"), (parameter, Id(id)));
         var on = await AdminApi.SendAsync(HttpMethod.Patch, $"{Collection}/{id}", new JsonObject { ["active"] = true });
-        var active = await ImportApi.ImportAsync(account, ("email", "ann@example.com"), (parameter, AdminApi.Id(id)));
+        var active = await ImportApi.ImportAsync(account, ("email", "ann@example.com"), (parameter, Id(id)));
         var off = await AdminApi.SendAsync(HttpMethod.Patch, $"{Collection}/{id}", new JsonObject { ["active"] = false });
-        var inactiveAgain = await ImportApi.ImportAsync(account, ("email", "bob@example.com"), (parameter, AdminApi.Id(id)));
+        var inactiveAgain = await ImportApi.ImportAsync(account, ("email", "bob@example.com"), (parameter, Id(id)));
 
         Assert.That(inactive.ToString(), Does.StartWith("400 Bad request, please verify request parameters"));
         Assert.That(on.Status, Is.EqualTo(HttpStatusCode.OK), on.ToString());
@@ -125,7 +126,7 @@ public sealed class AutomationsTests(AutomationKind kind, string parameter)
 
         var runs = await AdminApi.SendAsync(HttpMethod.Get, AdminApi.RunsPath(kind, other));
         var patch = await AdminApi.SendAsync(HttpMethod.Patch, $"{Collection}/{other}", new JsonObject { ["active"] = false });
-        var import = await ImportApi.ImportAsync(account, ("email", "ann@example.com"), (parameter, AdminApi.Id(other)));
+        var import = await ImportApi.ImportAsync(account, ("email", "ann@example.com"), (parameter, Id(other)));
 
         ProblemDetailsAssert.IsProblem(runs, HttpStatusCode.NotFound);
         ProblemDetailsAssert.IsProblem(patch, HttpStatusCode.NotFound);
@@ -184,7 +185,7 @@ public sealed class AutomationsTests(AutomationKind kind, string parameter)
             HttpMethod.Post,
             $"accounts/{account.Id}/{Collection}",
             body.Replace("\"database_id\":1", $"\"database_id\":{account.DatabaseId}", StringComparison.Ordinal),
-            QuickImportApiFactory.AdminKey);
+            ApiInstance.AdminKey);
 
         ProblemDetailsAssert.IsProblem(answer, HttpStatusCode.BadRequest);
         Assert.That(await CountAutomationsAsync(account.Id), Is.Zero);
@@ -197,10 +198,10 @@ public sealed class AutomationsTests(AutomationKind kind, string parameter)
         var account = await TestData.CreateAccountAsync();
         var id = await AdminApi.CreateAutomationAsync(kind, account.Id, account.DatabaseId);
 
-        var answer = await AdminApi.SendAsync(HttpMethod.Patch, $"{Collection}/{id}", body, QuickImportApiFactory.AdminKey);
+        var answer = await AdminApi.SendAsync(HttpMethod.Patch, $"{Collection}/{id}", body, ApiInstance.AdminKey);
 
         ProblemDetailsAssert.IsProblem(answer, HttpStatusCode.BadRequest);
-        var import = await ImportApi.ImportAsync(account, ("email", "ann@example.com"), (parameter, AdminApi.Id(id)));
+        var import = await ImportApi.ImportAsync(account, ("email", "ann@example.com"), (parameter, Id(id)));
         Assert.That(import.Status, Is.EqualTo(HttpStatusCode.OK), import.ToString());
     }
 

@@ -59,7 +59,7 @@ public sealed class DatabasesTests
     {
         var accountId = await AdminApi.CreateAccountAsync("Acme", null);
 
-        var answer = await AdminApi.SendAsync(HttpMethod.Post, $"accounts/{accountId}/databases", body, QuickImportApiFactory.AdminKey);
+        var answer = await AdminApi.SendAsync(HttpMethod.Post, $"accounts/{accountId}/databases", body, ApiInstance.AdminKey);
 
         ProblemDetailsAssert.IsProblem(answer, HttpStatusCode.BadRequest);
         var stored = await TestData.QueryAsync("SELECT count(*) FROM profile_databases WHERE account_id = $1", r => r.GetInt64(0), accountId);

@@ -202,7 +202,7 @@ public sealed class FieldsTests
     {
         var account = await TestData.CreateAccountAsync();
 
-        var answer = await AdminApi.SendAsync(HttpMethod.Post, $"databases/{account.DatabaseId}/fields", body, QuickImportApiFactory.AdminKey);
+        var answer = await AdminApi.SendAsync(HttpMethod.Post, $"databases/{account.DatabaseId}/fields", body, ApiInstance.AdminKey);
 
         ProblemDetailsAssert.IsProblem(answer, HttpStatusCode.BadRequest);
         Assert.That(await AdminApi.FieldsAsync(account.DatabaseId), Has.Count.EqualTo(SystemFieldNames.Length));

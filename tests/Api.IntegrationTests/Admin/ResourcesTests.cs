@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using QuickImport.Api.IntegrationTests.ReadApi;
 using QuickImport.Api.IntegrationTests.Support;
+using static QuickImport.Api.IntegrationTests.Support.Ids;
 
 namespace QuickImport.Api.IntegrationTests.Admin;
 
@@ -34,7 +35,7 @@ public sealed class ResourcesTests
         var resource = await AdminApi.CreateResourceAsync(account.DatabaseId, ["email", "sms"], doubleOptIn: true);
 
         var answer = await ImportApi.ImportAsync(
-            account, ("email", "ann@example.com"), ("phone", "+79161234567"), ("resource_id", AdminApi.Id(resource)));
+            account, ("email", "ann@example.com"), ("phone", "+79161234567"), ("resource_id", Id(resource)));
 
         Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK), answer.ToString());
         Assert.That(
@@ -49,7 +50,7 @@ public sealed class ResourcesTests
         var resource = await AdminApi.CreateResourceAsync(account.DatabaseId, ["email"], doubleOptIn: false);
 
         var answer = await ImportApi.ImportAsync(
-            account, ("email", "ann@example.com"), ("phone", "+79161234567"), ("resource_id", AdminApi.Id(resource)));
+            account, ("email", "ann@example.com"), ("phone", "+79161234567"), ("resource_id", Id(resource)));
 
         Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK), answer.ToString());
         Assert.That(
@@ -62,12 +63,12 @@ public sealed class ResourcesTests
     {
         var account = await TestData.CreateAccountAsync();
         var created = await AdminApi.SendAsync(
-            HttpMethod.Post, $"databases/{account.DatabaseId}/resources", "{\"name\":\"news\",\"channels\":[\"sms\"]}", QuickImportApiFactory.AdminKey);
+            HttpMethod.Post, $"databases/{account.DatabaseId}/resources", "{\"name\":\"news\",\"channels\":[\"sms\"]}", ApiInstance.AdminKey);
         Assert.That(created.Status, Is.EqualTo(HttpStatusCode.Created), created.ToString());
         Assert.That(created.Object["double_opt_in"]!.GetValue<bool>(), Is.False);
         var resource = created.Object["id"]!.GetValue<int>();
 
-        var answer = await ImportApi.ImportAsync(account, ("matching", "phone"), ("phone", "+79161234567"), ("resource_id", AdminApi.Id(resource)));
+        var answer = await ImportApi.ImportAsync(account, ("matching", "phone"), ("phone", "+79161234567"), ("resource_id", Id(resource)));
 
         Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK), answer.ToString());
         Assert.That(
@@ -85,7 +86,7 @@ public sealed class ResourcesTests
     {
         var account = await TestData.CreateAccountAsync();
 
-        var answer = await AdminApi.SendAsync(HttpMethod.Post, $"databases/{account.DatabaseId}/resources", body, QuickImportApiFactory.AdminKey);
+        var answer = await AdminApi.SendAsync(HttpMethod.Post, $"databases/{account.DatabaseId}/resources", body, ApiInstance.AdminKey);
 
         ProblemDetailsAssert.IsProblem(answer, HttpStatusCode.BadRequest);
         Assert.That(await TestData.QueryAsync("SELECT id FROM resources WHERE database_id = $1", r => r.GetInt32(0), account.DatabaseId), Is.Empty);

@@ -109,7 +109,7 @@ public sealed class TokensTests
     {
         var accountId = await AdminApi.CreateAccountAsync("Acme", null);
 
-        var answer = await AdminApi.SendAsync(HttpMethod.Post, $"accounts/{accountId}/tokens", body, QuickImportApiFactory.AdminKey);
+        var answer = await AdminApi.SendAsync(HttpMethod.Post, $"accounts/{accountId}/tokens", body, ApiInstance.AdminKey);
 
         ProblemDetailsAssert.IsProblem(answer, HttpStatusCode.BadRequest);
         var stored = await TestData.QueryAsync("SELECT count(*) FROM api_tokens WHERE account_id = $1", r => r.GetInt64(0), accountId);

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using QuickImport.Api.IntegrationTests.Support;
 using QuickImport.Domain.Automation;
@@ -61,20 +60,21 @@ public sealed class MetadataChangesTests
     [Test]
     public async Task A_revocation_made_on_one_instance_reaches_another_that_holds_the_token()
     {
-        await using var other = TestEnvironment.Factory.WithWebHostBuilder(_ => { });
+        await using var other = ApiInstance.Start(ApiInstanceOptions.Default);
         var otherCache = other.Services.GetRequiredService<MetadataCache>();
         await WaitUntilAsync(() => otherCache.IsLive, "the other instance's listener to start");
         var account = await TestData.CreateAccountAsync();
-        ExpectOk(await HostImportApi.ImportAsync(other, account, ("email", "ann@example.com")));
+        var known = await other.ImportAsync(account, ("email", "ann@example.com"));
+        Assert.That(known.Status, Is.EqualTo(HttpStatusCode.OK), known.ToString());
 
         await TestData.RevokeTokenAsync(account.Token);
 
         // The other instance hears of it through PostgreSQL: within moments, never at the next restart.
         var refusedWithin = Stopwatch.StartNew();
-        ApiAnswer answer;
+        InstanceAnswer answer;
         do
         {
-            answer = await HostImportApi.ImportAsync(other, account, ("email", "bob@example.com"));
+            answer = await other.ImportAsync(account, ("email", "bob@example.com"));
         }
         while (answer.Status == HttpStatusCode.OK && refusedWithin.Elapsed < TimeSpan.FromSeconds(5));
 

@@ -6,25 +6,8 @@ using static QuickImport.Api.IntegrationTests.Support.BatchApi;
 namespace QuickImport.Api.IntegrationTests.Deduplication;
 
 /// <summary>A batch is deduplicated as one request: a retry is answered from the first outcome, and no item is applied twice.</summary>
-public sealed class BatchDeduplicationTests
+public sealed class BatchDeduplicationTests : TwoInstances
 {
-    private ApiInstance first = null!;
-    private ApiInstance second = null!;
-
-    [OneTimeSetUp]
-    public void StartInstances()
-    {
-        first = ApiInstance.WithDeduplication();
-        second = ApiInstance.WithDeduplication();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopInstancesAsync()
-    {
-        await first.DisposeAsync();
-        await second.DisposeAsync();
-    }
-
     [TestCase("batch-1")]
     [TestCase(null)]
     public async Task A_batch_repeated_after_it_committed_is_replayed_and_applied_once(string? requestId)

@@ -16,27 +16,9 @@ namespace QuickImport.Api.IntegrationTests.Deduplication;
 /// <c>Duplicate-Key</c>) without running again; identical requests sent at once run once; a 5xx is not
 /// kept; expired keys are purged.
 /// </summary>
-public sealed class DeduplicationTests
+public sealed class DeduplicationTests : TwoInstances
 {
     private const string Added = "200 Successfully added ";
-
-    // Two instances behind one load balancer: a repeat is sent to the other one.
-    private ApiInstance first = null!;
-    private ApiInstance second = null!;
-
-    [OneTimeSetUp]
-    public void StartInstances()
-    {
-        first = ApiInstance.WithDeduplication();
-        second = ApiInstance.WithDeduplication();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopInstancesAsync()
-    {
-        await first.DisposeAsync();
-        await second.DisposeAsync();
-    }
 
     [Test]
     public async Task An_identical_form_import_sent_twice_runs_once_and_the_repeat_gets_the_first_answer()

@@ -193,7 +193,7 @@ public sealed class OpenApiDocumentTests
 
     internal static async Task<JsonObject> DocumentAsync()
     {
-        using var client = TestEnvironment.Factory.CreateClient();
+        using var client = TestEnvironment.Api.CreateClient();
         using var response = await client.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative));
         var body = await response.Content.ReadAsStringAsync();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), body);
@@ -221,7 +221,7 @@ public sealed class OpenApiDocumentTests
     /// <summary>"METHOD /path/{parameter}" of every endpoint of the app under /api, as routing knows them.</summary>
     private static List<string> AppRoutes()
     {
-        var endpoints = TestEnvironment.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints;
+        var endpoints = TestEnvironment.Api.Services.GetRequiredService<EndpointDataSource>().Endpoints;
         return
         [
             .. (from endpoint in endpoints.OfType<RouteEndpoint>()

@@ -1,9 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
 using QuickImport.Api.IntegrationTests.Support;
 
 namespace QuickImport.Api.IntegrationTests.Documentation;
@@ -26,10 +21,8 @@ public sealed class ReferencePageScreenshotTests
             Assert.Ignore($"Skipped: {Chromium} is missing. scripts/test.sh installs it (apt-get install chromium fonts-dejavu-core) when run as root.");
         }
 
-        await using var factory = new QuickImportApiFactory(TestEnvironment.ConnectionString);
-        factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        factory.StartServer();
-        var address = factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        await using var api = ApiInstance.Start(ApiInstanceOptions.Default.OnRealKestrel());
+        var page = new Uri(api.Address, "/docs/");
 
         var folder = Path.Combine(TestContext.CurrentContext.WorkDirectory, "screenshots");
         Directory.CreateDirectory(folder);
@@ -39,14 +32,14 @@ public sealed class ReferencePageScreenshotTests
         try
         {
             // What the browser built from the page: Scalar rendered the document, import operation included.
-            var (_, dom) = await RunAsync(Chromium, [.. Options(profile.FullName), "--dump-dom", $"{address}/docs/"]);
+            var (_, dom) = await RunAsync(Chromium, [.. Options(profile.FullName), "--dump-dom", page.ToString()]);
             Assert.That(dom, Does.Contain("Quick profile import"), "the rendered page shows the import operation");
             Assert.That(dom, Does.Contain("/api/integrations/any/profile_import"));
             Assert.That(dom, Does.Contain("Successfully added"));
 
             // The page from its top (the headless screenshot of a #tag/... anchor paints the scrolled-away
             // part blank): the introduction, then the import operation with its parameters and answers.
-            var (exitCode, output) = await RunAsync(Chromium, [.. Options(profile.FullName), $"--screenshot={screenshot}", $"{address}/docs/"]);
+            var (exitCode, output) = await RunAsync(Chromium, [.. Options(profile.FullName), $"--screenshot={screenshot}", page.ToString()]);
 
             Assert.That(File.Exists(screenshot), $"no screenshot (chromium exited with {exitCode}):\n{output}");
             TestContext.AddTestAttachment(screenshot, "the reference page on the import operation");

@@ -10,7 +10,7 @@ public sealed partial class ReferencePageTests
     [Test]
     public async Task The_reference_page_is_HTML()
     {
-        using var client = TestEnvironment.Factory.CreateClient();
+        using var client = TestEnvironment.Api.CreateClient();
         using var response = await client.GetAsync(new Uri("/docs", UriKind.Relative));
         var html = await response.Content.ReadAsStringAsync();
 
@@ -23,7 +23,7 @@ public sealed partial class ReferencePageTests
     [Test]
     public async Task The_reference_path_without_its_slash_redirects_with_a_body_that_links_the_page()
     {
-        using var client = TestEnvironment.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var client = TestEnvironment.Api.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         using var response = await client.GetAsync(new Uri("/docs", UriKind.Relative));
         var body = await response.Content.ReadAsStringAsync();
 
@@ -39,7 +39,7 @@ public sealed partial class ReferencePageTests
     [Test]
     public async Task The_reference_page_loads_its_scripts_from_the_service_itself()
     {
-        using var client = TestEnvironment.Factory.CreateClient();
+        using var client = TestEnvironment.Api.CreateClient();
         var html = await client.GetStringAsync(new Uri("/docs", UriKind.Relative));
 
         var sources = Source().Matches(html).Select(m => m.Groups["url"].Value).ToList();

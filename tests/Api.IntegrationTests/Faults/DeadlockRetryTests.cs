@@ -3,6 +3,7 @@ using System.Net;
 using QuickImport.Api.IntegrationTests.Support;
 using QuickImport.Domain.Automation;
 using QuickImport.Domain.Subscriptions;
+using static QuickImport.Api.IntegrationTests.Support.Ids;
 
 namespace QuickImport.Api.IntegrationTests.Faults;
 
@@ -29,7 +30,7 @@ public sealed class DeadlockRetryTests
             importing = ImportApi.ImportAsync(
                 account,
                 ("email", "deadlock@example.com"), ("phone", "+79161234567"),
-                ("resource_id", AdminApi.Id(resourceId)), ("trigger_id", AdminApi.Id(triggerId)));
+                ("resource_id", Id(resourceId)), ("trigger_id", Id(triggerId)));
 
             // The import holds the account's lock shared and waits for the trigger's row; asking for the
             // account's lock exclusively closes the circle. The import waited first, so its deadlock

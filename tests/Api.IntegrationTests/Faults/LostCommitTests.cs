@@ -1,6 +1,7 @@
 using System.Net;
 using QuickImport.Api.IntegrationTests.Support;
 using QuickImport.Domain.Automation;
+using static QuickImport.Api.IntegrationTests.Support.Ids;
 
 namespace QuickImport.Api.IntegrationTests.Faults;
 
@@ -21,7 +22,7 @@ public sealed class LostCommitTests
         {
             // The import's last round trip (profile, launch, COMMIT) waits at the launch for the trigger's row.
             await competitor.LockAutomationAsync(triggerId);
-            var importing = ImportApi.ImportAsync(account, ("email", "lost-commit@example.com"), ("trigger_id", AdminApi.Id(triggerId)));
+            var importing = ImportApi.ImportAsync(account, ("email", "lost-commit@example.com"), ("trigger_id", Id(triggerId)));
             await CompetingTransaction.WaitForAWaiterAsync();
             Assert.That(await CompetingTransaction.TerminateTheWaitersAsync(), Is.EqualTo(1));
 

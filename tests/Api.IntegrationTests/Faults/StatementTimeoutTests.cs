@@ -1,8 +1,8 @@
 using System.Net;
-using Microsoft.AspNetCore.Mvc.Testing;
 using QuickImport.Api.IntegrationTests.Support;
 using QuickImport.Domain.Automation;
 using QuickImport.Domain.Subscriptions;
+using static QuickImport.Api.IntegrationTests.Support.Ids;
 
 namespace QuickImport.Api.IntegrationTests.Faults;
 
@@ -11,11 +11,11 @@ public sealed class StatementTimeoutTests
 {
     private const int Limit = 10;
 
-    private WebApplicationFactory<Program> host = null!;
+    private ApiInstance host = null!;
 
     [SetUp]
     public void StartHostWithAStatementTimeout() =>
-        host = FaultHost.OnTestDatabase(b => b.Options = "-c statement_timeout=300");
+        host = ApiInstance.Start(ApiInstanceOptions.Default.OnTestDatabase(b => b.Options = "-c statement_timeout=300"));
 
     [TearDown]
     public async Task StopHost() => await host.DisposeAsync();
@@ -29,37 +29,31 @@ public sealed class StatementTimeoutTests
         (string, string)[] import =
         [
             ("email", "timeout@example.com"), ("phone", "+79161234567"),
-            ("resource_id", AdminApi.Id(resourceId)), ("trigger_id", AdminApi.Id(triggerId)),
+            ("resource_id", Id(resourceId)), ("trigger_id", Id(triggerId)),
         ];
 
-        HostAnswer timedOut;
+        InstanceAnswer timedOut;
         await using (var competitor = await CompetingTransaction.BeginAsync())
         {
             // The import writes its tariff claim, profile and subscriptions, then waits at its launch row.
             await competitor.LockAutomationAsync(triggerId);
-            timedOut = await FaultHost.SendAsync(host, ImportRequest(account, import));
+            timedOut = await host.ImportAsync(account, import);
         }
 
         var afterTimeout = await StoredImport.ReadAsync(account, triggerId);
-        var retried = await HostImportApi.ImportAsync(host, account, import);
+        var retried = await host.ImportAsync(account, import);
         var afterRetry = await StoredImport.ReadAsync(account, triggerId);
 
         Assert.Multiple(() =>
         {
-            Assert.That(timedOut.Answer.Status, Is.EqualTo(HttpStatusCode.ServiceUnavailable), timedOut.ToString());
+            Assert.That(timedOut.Status, Is.EqualTo(HttpStatusCode.ServiceUnavailable), timedOut.ToString());
             Assert.That(
-                timedOut.Answer.Body,
+                timedOut.Body,
                 Is.EqualTo("Service temporarily unavailable: the database did not answer in time; nothing was written, retry later"));
-            Assert.That(timedOut.RetryAfter, Is.EqualTo("1"));
+            Assert.That(timedOut.Header("Retry-After"), Is.EqualTo("1"));
             Assert.That(afterTimeout, Is.EqualTo(new StoredImport(Profiles: 0, Subscriptions: 0, Launches: 0, TariffRoomLeft: Limit)));
             Assert.That(retried.Status, Is.EqualTo(HttpStatusCode.OK), retried.ToString());
             Assert.That(afterRetry, Is.EqualTo(new StoredImport(Profiles: 1, Subscriptions: 2, Launches: 1, TariffRoomLeft: Limit - 1)));
         });
     }
-
-    private static HttpRequestMessage ImportRequest(TestAccount account, IEnumerable<(string Name, string Value)> parameters) =>
-        new(HttpMethod.Post, ImportApi.Path)
-        {
-            Content = ImportApi.Form([("token", account.Token), ("db_id", AdminApi.Id(account.DatabaseId)), .. parameters]),
-        };
 }

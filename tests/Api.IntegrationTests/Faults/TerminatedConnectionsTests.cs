@@ -1,9 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using QuickImport.Api.IntegrationTests.ReadApi;
 using QuickImport.Api.IntegrationTests.Support;
+using static QuickImport.Api.IntegrationTests.Support.Ids;
 
 namespace QuickImport.Api.IntegrationTests.Faults;
 
@@ -14,31 +13,31 @@ namespace QuickImport.Api.IntegrationTests.Faults;
 public sealed class TerminatedConnectionsTests
 {
     private string applicationName = null!;
-    private WebApplicationFactory<Program> host = null!;
+
+    // An instance with a pool of its own, whose connections are told apart by their application name.
+    private ApiInstanceOptions ownPool = null!;
 
     [SetUp]
-    public void StartHostWithItsOwnPool()
+    public void NameThePool()
     {
         applicationName = $"quickimport-faults-{Guid.NewGuid():N}"[..40];
-        host = FaultHost.OnTestDatabase(b => b.ApplicationName = applicationName);
+        ownPool = ApiInstanceOptions.Default.OnTestDatabase(b => b.ApplicationName = applicationName);
     }
-
-    [TearDown]
-    public async Task StopHost() => await host.DisposeAsync();
 
     [Test]
     public async Task Imports_after_the_pools_connections_were_terminated_succeed()
     {
+        await using var host = ApiInstance.Start(ownPool);
         var account = await TestData.CreateAccountAsync();
 
         // Several imports at once leave several idle connections in the pool.
         var warmUp = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
-            HostImportApi.ImportAsync(host, account, ("email", $"warm{i}@example.com"))));
+            host.ImportAsync(account, ("email", $"warm{i}@example.com"))));
         var terminated = await TerminateAsync();
-        var after = new List<ApiAnswer>();
+        var after = new List<InstanceAnswer>();
         for (var i = 0; i < 10; i++)
         {
-            after.Add(await HostImportApi.ImportAsync(host, account, ("email", $"after{i}@example.com"), ("_fname", "After")));
+            after.Add(await host.ImportAsync(account, ("email", $"after{i}@example.com"), ("_fname", "After")));
         }
 
         Assert.Multiple(() =>
@@ -54,14 +53,14 @@ public sealed class TerminatedConnectionsTests
     public async Task Imports_through_the_deduplication_after_its_connections_were_terminated_succeed()
     {
         // The deduplication store has a pool of its own; its claim is an import's first statement.
-        await using var deduplicating = host.WithWebHostBuilder(b => b.UseSetting("QuickImport:Deduplication:Enabled", "true"));
+        await using var deduplicating = ApiInstance.Start(ownPool.WithDeduplication());
         var account = await TestData.CreateAccountAsync();
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(i => HostImportApi.ImportAsync(deduplicating, account, ("email", $"warm{i}@example.com"))));
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i => deduplicating.ImportAsync(account, ("email", $"warm{i}@example.com"))));
         var terminated = await TerminateAsync();
-        var after = new List<ApiAnswer>();
+        var after = new List<InstanceAnswer>();
         for (var i = 0; i < 10; i++)
         {
-            after.Add(await HostImportApi.ImportAsync(deduplicating, account, ("email", $"after{i}@example.com")));
+            after.Add(await deduplicating.ImportAsync(account, ("email", $"after{i}@example.com")));
         }
 
         Assert.Multiple(() =>
@@ -75,26 +74,25 @@ public sealed class TerminatedConnectionsTests
     [Test]
     public async Task The_read_and_admin_APIs_after_the_pools_connections_were_terminated_succeed()
     {
+        await using var host = ApiInstance.Start(ownPool);
         var account = await TestData.CreateAccountAsync();
-        var created = await HostImportApi.ImportAsync(host, account, ("email", "read@example.com"));
+        var created = await host.ImportAsync(account, ("email", "read@example.com"));
         await TerminateAsync();
 
-        using var read = new HttpRequestMessage(HttpMethod.Post, ProfilesApi.Path)
+        var found = await host.SendAsync(new HttpRequestMessage(HttpMethod.Post, ProfilesApi.Path)
         {
             Content = ImportApi.Json(new JsonObject { ["token"] = account.Token, ["db_id"] = account.DatabaseId, ["email"] = "read@example.com" }.ToJsonString()),
-        };
-        var found = await FaultHost.SendAsync(host, read);
+        });
         await TerminateAsync();
-        using var admin = new HttpRequestMessage(HttpMethod.Get, $"{AdminApi.Root}/accounts/{AdminApi.Id(account.Id)}");
-        admin.Headers.Authorization = new("Bearer", QuickImportApiFactory.AdminKey);
-        var accountView = await FaultHost.SendAsync(host, admin);
+        var accountView = await host.SendAsync(
+            new HttpRequestMessage(HttpMethod.Get, $"{AdminApi.Root}/accounts/{Id(account.Id)}").WithBearer(ApiInstance.AdminKey));
 
         Assert.Multiple(() =>
         {
-            Assert.That(found.Answer.Status, Is.EqualTo(HttpStatusCode.OK), found.ToString());
-            Assert.That(found.Answer.Json["data"]!["profile_id"]!.GetValue<string>(), Is.EqualTo(created.ProfileId));
-            Assert.That(accountView.Answer.Status, Is.EqualTo(HttpStatusCode.OK), accountView.ToString());
-            Assert.That(accountView.Answer.Json["profile_count"]!.GetValue<long>(), Is.EqualTo(1));
+            Assert.That(found.Status, Is.EqualTo(HttpStatusCode.OK), found.ToString());
+            Assert.That(found.Json["data"]!["profile_id"]!.GetValue<string>(), Is.EqualTo(created.ProfileId));
+            Assert.That(accountView.Status, Is.EqualTo(HttpStatusCode.OK), accountView.ToString());
+            Assert.That(accountView.Json["profile_count"]!.GetValue<long>(), Is.EqualTo(1));
         });
     }
 

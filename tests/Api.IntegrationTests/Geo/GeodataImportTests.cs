@@ -1,6 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using QuickImport.Api.IntegrationTests.Support;
 
 namespace QuickImport.Api.IntegrationTests.Geo;
@@ -17,23 +15,17 @@ public sealed class GeodataImportTests
 
     private static readonly string[] GeodataFields = ["_regcountry", "_regcity", "_region", "_tz", "_postal_code"];
 
-    private WebApplicationFactory<Program> usDefaultHost = null!;
+    private ApiInstance usDefaultHost = null!;
 
     [OneTimeSetUp]
     public void StartHostWithUsDefaultRegion()
     {
         GeoIpTestDatabase.EnsurePresent();
-        usDefaultHost = TestEnvironment.Factory.WithWebHostBuilder(b => b.UseSetting("QuickImport:DefaultPhoneRegion", "US"));
+        usDefaultHost = ApiInstance.With(("QuickImport:DefaultPhoneRegion", "US"));
     }
 
     [OneTimeTearDown]
-    public async Task StopHostWithUsDefaultRegion()
-    {
-        if (usDefaultHost is not null)
-        {
-            await usDefaultHost.DisposeAsync();
-        }
-    }
+    public async Task StopHostWithUsDefaultRegion() => await usDefaultHost.DisposeAsync();
 
     [TestCase(YandexIp, "RU")]
     [TestCase(GoogleDnsIp, "US")]
@@ -143,8 +135,8 @@ public sealed class GeodataImportTests
     {
         var account = await TestData.CreateAccountAsync();
 
-        var answer = await HostImportApi.ImportAsync(
-            usDefaultHost, account, ("matching", "phone"), ("phone", "8 (495) 123-45-67"), ("_regip", YandexIp));
+        var answer = await usDefaultHost.ImportAsync(
+            account, ("matching", "phone"), ("phone", "8 (495) 123-45-67"), ("_regip", YandexIp));
 
         Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK), answer.ToString());
         var stored = await TestData.FindProfileAsync(answer.ProfileId);
@@ -157,7 +149,7 @@ public sealed class GeodataImportTests
         var account = await TestData.CreateAccountAsync();
 
         // The US default region reads "8 (495) ..." as a US national number, and there is no such number.
-        var answer = await HostImportApi.ImportAsync(usDefaultHost, account, ("matching", "phone"), ("phone", "8 (495) 123-45-67"));
+        var answer = await usDefaultHost.ImportAsync(account, ("matching", "phone"), ("phone", "8 (495) 123-45-67"));
 
         Assert.Multiple(() =>
         {

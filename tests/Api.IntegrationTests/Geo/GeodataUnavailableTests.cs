@@ -1,6 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using QuickImport.Api.IntegrationTests.Support;
@@ -12,30 +10,18 @@ namespace QuickImport.Api.IntegrationTests.Geo;
 /// <summary>docs/api.md §4: without the database file the service starts, imports work, and it says geodata is unavailable.</summary>
 public sealed class GeodataUnavailableTests
 {
-    private readonly CapturingLoggerProvider logs = new();
     private string missingPath = null!;
-    private WebApplicationFactory<Program> host = null!;
+    private ApiInstance host = null!;
 
     [OneTimeSetUp]
     public void StartHostWithoutTheDatabase()
     {
         missingPath = Path.Combine(Path.GetTempPath(), $"quickimport-missing-{Guid.NewGuid():N}.mmdb");
-        host = TestEnvironment.Factory.WithWebHostBuilder(b => b
-            .UseSetting("QuickImport:GeoIpDatabase", missingPath)
-            .ConfigureServices(services => services.AddSingleton<ILoggerProvider>(logs)));
-        _ = host.Server; // starts the host
+        host = ApiInstance.With(("QuickImport:GeoIpDatabase", missingPath));
     }
 
     [OneTimeTearDown]
-    public async Task StopHost()
-    {
-        if (host is not null)
-        {
-            await host.DisposeAsync();
-        }
-
-        logs.Dispose();
-    }
+    public async Task StopHost() => await host.DisposeAsync();
 
     [Test]
     public void The_service_reports_geodata_as_unavailable() =>
@@ -46,9 +32,9 @@ public sealed class GeodataUnavailableTests
     {
         var account = await TestData.CreateAccountAsync();
 
-        var first = await HostImportApi.ImportAsync(
-            host, account, ("email", "ann@example.com"), ("_regip", "77.88.55.242"), ("phone", "8 (495) 123-45-67"));
-        var second = await HostImportApi.ImportAsync(host, account, ("email", "bob@example.com"), ("_regip", "8.8.8.8"));
+        var first = await host.ImportAsync(
+            account, ("email", "ann@example.com"), ("_regip", "77.88.55.242"), ("phone", "8 (495) 123-45-67"));
+        var second = await host.ImportAsync(account, ("email", "bob@example.com"), ("_regip", "8.8.8.8"));
 
         Assert.Multiple(() =>
         {
@@ -68,10 +54,10 @@ public sealed class GeodataUnavailableTests
     public async Task A_warning_naming_the_file_is_logged_once()
     {
         var account = await TestData.CreateAccountAsync();
-        await HostImportApi.ImportAsync(host, account, ("email", "carol@example.com"), ("_regip", "77.88.55.242"));
-        await HostImportApi.ImportAsync(host, account, ("email", "dave@example.com"), ("_regip", "77.88.55.242"));
+        await host.ImportAsync(account, ("email", "carol@example.com"), ("_regip", "77.88.55.242"));
+        await host.ImportAsync(account, ("email", "dave@example.com"), ("_regip", "77.88.55.242"));
 
-        var warnings = logs.Entries
+        var warnings = host.Log.Entries
             .Where(e => e.Category == typeof(MmdbGeoLocator).FullName && e.Level == LogLevel.Warning)
             .ToList();
 

@@ -1,11 +1,10 @@
-using System.Globalization;
 using System.Net;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using QuickImport.Api.Health;
 using QuickImport.Api.IntegrationTests.Support;
 using QuickImport.Domain.Automation;
+using static QuickImport.Api.IntegrationTests.Support.Ids;
 
 namespace QuickImport.Api.IntegrationTests.Health;
 
@@ -16,6 +15,8 @@ public sealed class GracefulShutdownTests
     [CancelAfter(60_000)]
     public async Task An_import_in_flight_completes_while_the_host_stops()
     {
+        // A real server, so stopping it really closes the listener and drains connections.
+        await using var host = ApiInstance.Start(ApiInstanceOptions.Default.OnRealKestrel());
         var account = await TestData.CreateAccountAsync();
         var automation = await TestData.CreateAutomationAsync(AutomationKind.Trigger, account.Id, account.DatabaseId);
         var slow = $"health_test_slow_{automation}";
@@ -30,12 +31,8 @@ public sealed class GracefulShutdownTests
             CREATE TRIGGER {slow} BEFORE INSERT ON automation_runs FOR EACH ROW EXECUTE FUNCTION {slow}();
             """,
             _ => 0);
-        var host = TestEnvironment.Factory.WithWebHostBuilder(_ => { });
         try
         {
-            // A real server on a free port, so stopping it really closes the listener and drains connections.
-            host.UseKestrel(HealthEndpointTests.ClosedPort());
-            host.StartServer();
             using var client = host.CreateClient();
             using var content = ImportApi.Form(
             [
@@ -59,7 +56,6 @@ public sealed class GracefulShutdownTests
         }
         finally
         {
-            await host.DisposeAsync();
             await TestData.QueryAsync($"DROP TRIGGER IF EXISTS {slow} ON automation_runs; DROP FUNCTION IF EXISTS {slow}();", _ => 0);
         }
     }
@@ -103,6 +99,4 @@ public sealed class GracefulShutdownTests
 
         return false;
     }
-
-    private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,9 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using QuickImport.Api.Health;
@@ -17,7 +14,7 @@ public sealed class HealthEndpointTests
     [Test]
     public async Task Live_answers_200_Healthy_without_running_checks()
     {
-        using var client = TestEnvironment.Factory.CreateClient();
+        using var client = TestEnvironment.Api.CreateClient();
 
         var live = await HealthAnswer.GetAsync(client, HealthEndpoints.LivePath);
 
@@ -33,7 +30,7 @@ public sealed class HealthEndpointTests
     [Test]
     public async Task Ready_answers_200_Healthy_with_database_migrations_and_geodata()
     {
-        using var client = TestEnvironment.Factory.CreateClient();
+        using var client = TestEnvironment.Api.CreateClient();
 
         var ready = await HealthAnswer.GetAsync(client, HealthEndpoints.ReadyPath);
 
@@ -52,7 +49,7 @@ public sealed class HealthEndpointTests
     [Test]
     public async Task Ready_without_geodata_answers_200_Degraded()
     {
-        await using var host = TestEnvironment.Factory.WithWebHostBuilder(b => b.UseSetting("QuickImport:GeoIpDatabase", "/nonexistent.mmdb"));
+        await using var host = ApiInstance.With(("QuickImport:GeoIpDatabase", "/nonexistent.mmdb"));
         using var client = host.CreateClient();
 
         var ready = await HealthAnswer.GetAsync(client, HealthEndpoints.ReadyPath);
@@ -72,9 +69,8 @@ public sealed class HealthEndpointTests
     public async Task Ready_with_PostgreSQL_unreachable_answers_503_Unhealthy_quickly()
     {
         var closed = ClosedPort();
-        await using var host = TestEnvironment.Factory.WithWebHostBuilder(b => b
-            .UseSetting("ConnectionStrings:QuickImport", $"Host=127.0.0.1;Port={closed};Database=quickimport;Username=quickimport;Password=none;Timeout=2")
-            .UseSetting("QuickImport:MigrateOnStartup", "false"));
+        await using var host = ApiInstance.Start(ApiInstanceOptions.Default
+            .OnDatabase($"Host=127.0.0.1;Port={closed};Database=quickimport;Username=quickimport;Password=none;Timeout=2"));
         using var client = host.CreateClient();
 
         var clock = Stopwatch.StartNew();
@@ -98,7 +94,7 @@ public sealed class HealthEndpointTests
     public async Task Ready_answers_503_stopping_once_the_host_is_stopping()
     {
         // The delay keeps the server up after ApplicationStopping, as it does for a load balancer.
-        await using var host = TestEnvironment.Factory.WithWebHostBuilder(b => b.UseSetting("QuickImport:ShutdownDelay", "00:00:02"));
+        await using var host = ApiInstance.With(("QuickImport:ShutdownDelay", "00:00:02"));
         using var client = host.CreateClient();
         var before = await HealthAnswer.GetAsync(client, HealthEndpoints.ReadyPath);
         Assert.That(before.Status, Is.EqualTo(HttpStatusCode.OK), before.ToString());
@@ -137,12 +133,12 @@ public sealed class HealthEndpointTests
     }
 
     [Test]
-    public void The_shutdown_timeout_is_30_seconds_unless_configured()
+    public async Task The_shutdown_timeout_is_30_seconds_unless_configured()
     {
-        Assert.That(TestEnvironment.Factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HostOptions>>().Value.ShutdownTimeout,
+        Assert.That(TestEnvironment.Api.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HostOptions>>().Value.ShutdownTimeout,
             Is.EqualTo(TimeSpan.FromSeconds(30)));
 
-        using var host = TestEnvironment.Factory.WithWebHostBuilder(b => b.UseSetting("QuickImport:ShutdownTimeout", "00:00:07"));
+        await using var host = ApiInstance.With(("QuickImport:ShutdownTimeout", "00:00:07"));
         Assert.That(host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HostOptions>>().Value.ShutdownTimeout,
             Is.EqualTo(TimeSpan.FromSeconds(7)));
     }
@@ -155,8 +151,6 @@ public sealed class HealthEndpointTests
         listener.Stop();
         return port;
     }
-
-    internal static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
 
     private sealed class FakeLifetime(CancellationToken stopping) : IHostApplicationLifetime
     {

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using QuickImport.Api.IntegrationTests.ReadApi;
 using QuickImport.Api.IntegrationTests.Support;
 using static QuickImport.Api.IntegrationTests.HostileInput.HostileTarget;
+using static QuickImport.Api.IntegrationTests.Support.Ids;
 
 namespace QuickImport.Api.IntegrationTests.HostileInput;
 

@@ -45,7 +45,7 @@ public sealed class HostileInputTests
         var errorsBefore = ServerErrors();
 
         using var request = hostile.Build(target);
-        using var client = TestEnvironment.Factory.CreateClient();
+        using var client = TestEnvironment.Api.CreateClient();
         using var response = await client.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
         var answer = $"{(int)response.StatusCode} {body[..Math.Min(body.Length, 500)]}";
@@ -70,7 +70,7 @@ public sealed class HostileInputTests
         Assert.That(ServerErrors(), Is.EqualTo(errorsBefore), "an expected refusal is not logged as an error");
     }
 
-    private static int ServerErrors() => TestEnvironment.Factory.ServerLog.Entries.Count(e => e.Level >= LogLevel.Error);
+    private static int ServerErrors() => TestEnvironment.Api.Log.Entries.Count(e => e.Level >= LogLevel.Error);
 
     private static void AssertText(string body, string text, string? detail)
     {

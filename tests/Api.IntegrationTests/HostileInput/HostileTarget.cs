@@ -1,10 +1,10 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using QuickImport.Api.IntegrationTests.Support;
 using QuickImport.Domain.Automation;
 using QuickImport.Domain.Fields;
+using static QuickImport.Api.IntegrationTests.Support.Ids;
 
 namespace QuickImport.Api.IntegrationTests.HostileInput;
 
@@ -46,8 +46,6 @@ public sealed record HostileTarget(TestAccount Account, int ResourceId, int Trig
         Assert.That(stored.Status, Is.EqualTo(HttpStatusCode.OK), stored.ToString());
         return new HostileTarget(account, resource, trigger, workflow, stored.ProfileId);
     }
-
-    public static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>An import of the stored profile's email with these extra parameters, as a form body.</summary>
     public HttpRequestMessage Form(params (string Name, string Value)[] parameters) =>
@@ -114,7 +112,7 @@ public sealed record HostileTarget(TestAccount Account, int ResourceId, int Trig
             request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
         }
 
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", QuickImportApiFactory.AdminKey);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ApiInstance.AdminKey);
         return request;
     }
 }

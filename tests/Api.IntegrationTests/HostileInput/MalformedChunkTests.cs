@@ -21,18 +21,19 @@ public sealed class MalformedChunkTests
     public async Task A_chunk_size_past_64_bits_is_a_bad_request(string path, string contentType, string answered)
     {
         var account = await TestData.CreateAccountAsync();
-        await using var server = RealKestrel.Start();
-        var logged = TestEnvironment.Factory.ServerLog.Entries.Count;
+        await using var server = ApiInstance.Start(ApiInstanceOptions.Default.OnRealKestrel());
+        var logged = server.Log.Entries.Count;
 
-        var answer = await server.SendAsync(
+        var answer = await RawHttp.SendAsync(
+            server.Address,
             $"POST {path}?token={account.Token}&db_id={account.DatabaseId} HTTP/1.1\r\nHost: 127.0.0.1:{server.Address.Port}\r\n"
-            + $"Authorization: Bearer {QuickImportApiFactory.AdminKey}\r\nContent-Type: {contentType}\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+            + $"Authorization: Bearer {ApiInstance.AdminKey}\r\nContent-Type: {contentType}\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
             + OverflowingChunk,
             TimeSpan.FromSeconds(20));
 
         Assert.That(answer, Does.StartWith("HTTP/1.1 400 Bad Request"));
         Assert.That(answer, Does.Contain(answered).And.Contain("Bad chunk size data"));
-        var logs = TestEnvironment.Factory.ServerLog.Entries.Skip(logged).ToList();
+        var logs = server.Log.Entries.Skip(logged).ToList();
         Assert.That(logs.Where(e => e.Level >= LogLevel.Error), Is.Empty, "a client's malformed body is not a server error");
         Assert.That(logs.Where(e => e.Level >= LogLevel.Warning && e.Message.Contains("   at ", StringComparison.Ordinal)), Is.Empty, "no stack");
         Assert.That(await TestData.CountProfilesAsync(account.DatabaseId), Is.Zero);

@@ -1,10 +1,10 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using QuickImport.Api.IntegrationTests.ReadApi;
 using QuickImport.Api.IntegrationTests.Support;
 using QuickImport.Domain.Fields;
 using static QuickImport.Api.IntegrationTests.HostileInput.HostileCorpus;
+using static QuickImport.Api.IntegrationTests.Support.Ids;
 
 namespace QuickImport.Api.IntegrationTests.HostileInput;
 
@@ -139,8 +139,6 @@ public sealed class NastyValueTests
         ("case folding", "ß İ ı ﬁ ǅ"),
         ("a value as long as allowed", string.Concat(Enumerable.Repeat("Ж😀a'", MaxValueLength / 5)) + new string('z', MaxValueLength % 5)),
     ];
-
-    private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
 
     private static string NewEmail() => $"nasty-{Guid.NewGuid():N}@example.com";
 

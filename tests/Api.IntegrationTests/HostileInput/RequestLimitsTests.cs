@@ -1,9 +1,7 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using QuickImport.Api.IntegrationTests.Deduplication;
 using QuickImport.Api.IntegrationTests.Support;
 
 namespace QuickImport.Api.IntegrationTests.HostileInput;
@@ -87,9 +85,7 @@ public sealed class RequestLimitsTests
     [TestCase("MaxHeaderBytes", "100")]
     public async Task A_limit_out_of_its_range_stops_the_start(string name, string value)
     {
-        await using var host = TestEnvironment.Factory.WithWebHostBuilder(builder => builder.UseSetting($"{Section}:{name}", value));
-
-        var error = Assert.Throws<OptionsValidationException>(() => host.CreateClient().Dispose());
+        var error = Assert.Throws<OptionsValidationException>(() => ApiInstance.With(($"{Section}:{name}", value)));
 
         Assert.That(error!.Message, Does.Contain(name));
     }

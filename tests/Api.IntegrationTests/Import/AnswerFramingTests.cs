@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using QuickImport.Api.IntegrationTests.HostileInput;
 using QuickImport.Api.IntegrationTests.Support;
 
 namespace QuickImport.Api.IntegrationTests.Import;
@@ -9,18 +8,18 @@ namespace QuickImport.Api.IntegrationTests.Import;
 /// Every answer of the import goes out with its Content-Length, not chunked, and a status line with a
 /// reason phrase: a chunked answer's
 /// closing chunk leaves in a packet of its own once the request ends. Only a real Kestrel frames
-/// answers (<see cref="RealKestrel"/>); the in-memory TestServer does not. Deduplication is on, as in
+/// answers (<see cref="ApiInstanceOptions.OnRealKestrel"/>); the in-memory TestServer does not. Deduplication is on, as in
 /// production: its middleware sends the answers it buffered.
 /// </summary>
 public sealed class AnswerFramingTests
 {
-    private RealKestrel server = null!;
+    private ApiInstance server = null!;
     private HttpClient client = null!;
 
     [OneTimeSetUp]
     public void StartServer()
     {
-        server = RealKestrel.Start(("QuickImport:Deduplication:Enabled", "true"));
+        server = ApiInstance.Start(ApiInstanceOptions.Default.WithDeduplication().OnRealKestrel());
         client = new HttpClient { BaseAddress = server.Address };
     }
 

@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Net;
 using QuickImport.Api.IntegrationTests.Support;
 using QuickImport.Domain.Automation;
+using static QuickImport.Api.IntegrationTests.Support.Ids;
 
 namespace QuickImport.Api.IntegrationTests.Import;
 
@@ -116,8 +116,8 @@ public sealed class AutomationTests
         var account = await TestData.CreateAccountAsync();
         var trigger = await TestData.CreateAutomationAsync(AutomationKind.Trigger, account.Id, account.DatabaseId);
         var workflow = await TestData.CreateAutomationAsync(AutomationKind.Workflow, account.Id, account.DatabaseId);
-        var ann = await CreateAsync(account, ("email", "ann@example.com"));
-        await CreateAsync(account, ("matching", "phone"), ("phone", "+79161234567"));
+        var ann = await ImportApi.CreateAsync(account, ("email", "ann@example.com"));
+        await ImportApi.CreateAsync(account, ("matching", "phone"), ("phone", "+79161234567"));
 
         var answer = await ImportApi.ImportAsync(
             account,
@@ -138,8 +138,8 @@ public sealed class AutomationTests
         var account = await TestData.CreateAccountAsync();
         var trigger = await TestData.CreateAutomationAsync(AutomationKind.Trigger, account.Id, account.DatabaseId);
         var workflow = await TestData.CreateAutomationAsync(AutomationKind.Workflow, account.Id, account.DatabaseId);
-        var byEmail = await CreateAsync(account, ("email", "ann@example.com"));
-        var byPhone = await CreateAsync(account, ("matching", "phone"), ("phone", "+79161234567"));
+        var byEmail = await ImportApi.CreateAsync(account, ("email", "ann@example.com"));
+        var byPhone = await ImportApi.CreateAsync(account, ("matching", "phone"), ("phone", "+79161234567"));
 
         var answer = await ImportApi.ImportAsync(
             account,
@@ -168,13 +168,4 @@ public sealed class AutomationTests
         Assert.That(refused.ToString(), Is.EqualTo("402 Tariff account limit reached: the account holds its limit of 1 profiles"));
         Assert.That(await TestData.AutomationRunsAsync(trigger), Is.EqualTo(new[] { first.ProfileId }));
     }
-
-    private static async Task<string> CreateAsync(TestAccount account, params (string Name, string Value)[] parameters)
-    {
-        var answer = await ImportApi.ImportAsync(account, parameters);
-        Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK), $"set-up import: {answer}");
-        return answer.ProfileId;
-    }
-
-    private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
 }

@@ -6,6 +6,7 @@ using QuickImport.Domain.Automation;
 using QuickImport.Domain.Fields;
 using QuickImport.Domain.Subscriptions;
 using static QuickImport.Api.IntegrationTests.Support.BatchApi;
+using static QuickImport.Api.IntegrationTests.Support.Ids;
 
 namespace QuickImport.Api.IntegrationTests.Import;
 

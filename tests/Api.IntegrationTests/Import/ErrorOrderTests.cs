@@ -1,9 +1,9 @@
-using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using QuickImport.Api.IntegrationTests.Support;
 using QuickImport.Domain.Automation;
 using QuickImport.Domain.Subscriptions;
+using static QuickImport.Api.IntegrationTests.Support.Ids;
 
 namespace QuickImport.Api.IntegrationTests.Import;
 
@@ -379,8 +379,6 @@ public sealed class ErrorOrderTests
     }
 
     // ---- helpers ----
-
-    private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
 
     private static string ErrorBody(string text) => $"^{Regex.Escape(text)}(: .+)?$";
 

@@ -1,16 +1,15 @@
-using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using QuickImport.Api.IntegrationTests.Support;
 using QuickImport.Domain.Fields;
 using QuickImport.Domain.Subscriptions;
+using static QuickImport.Api.IntegrationTests.Support.Ids;
 
 namespace QuickImport.Api.IntegrationTests.Import;
 
 /// <summary>docs/api.md §1 "Matching": how each mode finds the profile an import updates, and §4's normalized comparison.</summary>
 public sealed class MatchingTests
 {
-    private const string AddedPattern = "^Successfully added [0-9a-f]{24}$";
     private const string BadRequest = "Bad request, please verify request parameters";
     private const string NotFound = "No database or subscription resource found";
     private const string Ambiguous = "More than one profiles matches, inaccurate matching";
@@ -27,12 +26,12 @@ public sealed class MatchingTests
     public async Task An_email_nobody_holds_creates_a_new_profile(string matching)
     {
         var account = await TestData.CreateAccountAsync();
-        var existing = await CreateAsync(account, ("email", "other@example.com"));
+        var existing = await ImportApi.CreateAsync(account, ("email", "other@example.com"));
 
         var answer = await ImportApi.ImportAsync(account, ("matching", matching), ("email", "new@example.com"), ("_fname", "Ann"));
 
         Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK), answer.ToString());
-        Assert.That(answer.Body, Does.Match(AddedPattern));
+        Assert.That(answer.Body, Does.Match(ImportApi.AddedPattern));
         Assert.That(answer.ProfileId, Is.Not.EqualTo(existing));
         var stored = await TestData.FindProfileAsync(answer.ProfileId);
         Assert.That(stored, Is.Not.Null);
@@ -48,12 +47,12 @@ public sealed class MatchingTests
     public async Task A_phone_nobody_holds_creates_a_new_profile(string matching)
     {
         var account = await TestData.CreateAccountAsync();
-        var existing = await CreateAsync(account, ("email", "other@example.com"), ("phone", "+79161234567"));
+        var existing = await ImportApi.CreateAsync(account, ("email", "other@example.com"), ("phone", "+79161234567"));
 
         var answer = await ImportApi.ImportAsync(account, ("matching", matching), ("phone", Phone), ("_fname", "Ann"));
 
         Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK), answer.ToString());
-        Assert.That(answer.Body, Does.Match(AddedPattern));
+        Assert.That(answer.Body, Does.Match(ImportApi.AddedPattern));
         Assert.That(answer.ProfileId, Is.Not.EqualTo(existing));
         var stored = await TestData.FindProfileAsync(answer.ProfileId);
         Assert.That(stored!.Phones, Is.EqualTo(new[] { Phone }));
@@ -68,13 +67,13 @@ public sealed class MatchingTests
     {
         var account = await TestData.CreateAccountAsync();
         await TestData.AddFieldAsync(account.DatabaseId, "crm_id", FieldType.String);
-        var existing = await CreateAsync(account, ("email", "a@example.com"), ("crm_id", "CRM-1"));
+        var existing = await ImportApi.CreateAsync(account, ("email", "a@example.com"), ("crm_id", "CRM-1"));
 
         var answer = await ImportApi.ImportAsync(
             account, ("matching", matching), ("field_name", "crm_id"), ("crm_id", "CRM-2"), ("_fname", "Bob"));
 
         Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK), answer.ToString());
-        Assert.That(answer.Body, Does.Match(AddedPattern));
+        Assert.That(answer.Body, Does.Match(ImportApi.AddedPattern));
         Assert.That(answer.ProfileId, Is.Not.EqualTo(existing));
         var stored = await TestData.FindProfileAsync(answer.ProfileId);
         Assert.That(stored!.Fields["crm_id"]!.GetValue<string>(), Is.EqualTo("CRM-2"));
@@ -100,7 +99,7 @@ public sealed class MatchingTests
     public async Task Matching_by_the_profile_id_of_another_accounts_profile_is_not_found()
     {
         var owner = await TestData.CreateAccountAsync();
-        var foreign = await CreateAsync(owner, ("email", "owner@example.com"), ("_fname", "Owner"));
+        var foreign = await ImportApi.CreateAsync(owner, ("email", "owner@example.com"), ("_fname", "Owner"));
         var before = await SnapshotAsync(foreign);
         var account = await TestData.CreateAccountAsync();
 
@@ -117,7 +116,7 @@ public sealed class MatchingTests
     public async Task Email_sub_does_not_see_profile_emails_so_its_new_profile_collides_with_the_holder()
     {
         var account = await TestData.CreateAccountAsync();
-        var holder = await CreateAsync(account, ("email", "ann@example.com"));
+        var holder = await ImportApi.CreateAsync(account, ("email", "ann@example.com"));
         var before = await SnapshotAsync(holder);
 
         var answer = await ImportApi.ImportAsync(account, ("matching", "email_sub"), ("email", "ann@example.com"), ("_fname", "Ann"));
@@ -148,7 +147,7 @@ public sealed class MatchingTests
     public async Task Phone_sub_does_not_see_profile_phones_and_creates_a_new_profile()
     {
         var account = await TestData.CreateAccountAsync();
-        var holder = await CreateAsync(account, ("email", "ann@example.com"), ("phone", Phone));
+        var holder = await ImportApi.CreateAsync(account, ("email", "ann@example.com"), ("phone", Phone));
 
         var answer = await ImportApi.ImportAsync(account, ("matching", "phone_sub"), ("phone", Phone), ("_fname", "Bob"));
 
@@ -167,8 +166,8 @@ public sealed class MatchingTests
     public async Task The_profile_holding_the_email_is_updated(string matching)
     {
         var account = await TestData.CreateAccountAsync();
-        var ann = await CreateAsync(account, ("email", "ann@example.com"), ("_fname", "Ann"));
-        await CreateAsync(account, ("email", "bob@example.com"));
+        var ann = await ImportApi.CreateAsync(account, ("email", "ann@example.com"), ("_fname", "Ann"));
+        await ImportApi.CreateAsync(account, ("email", "bob@example.com"));
 
         var answer = await ImportApi.ImportAsync(account, ("matching", matching), ("email", "ann@example.com"), ("_lname", "Lee"));
 
@@ -201,8 +200,8 @@ public sealed class MatchingTests
     public async Task The_profile_holding_the_phone_is_updated(string matching)
     {
         var account = await TestData.CreateAccountAsync();
-        var ann = await CreateAsync(account, ("email", "ann@example.com"), ("phone", Phone));
-        await CreateAsync(account, ("email", "bob@example.com"), ("phone", "+79161234567"));
+        var ann = await ImportApi.CreateAsync(account, ("email", "ann@example.com"), ("phone", Phone));
+        await ImportApi.CreateAsync(account, ("email", "bob@example.com"), ("phone", "+79161234567"));
 
         var answer = await ImportApi.ImportAsync(account, ("matching", matching), ("phone", Phone), ("_fname", "Ann"));
 
@@ -219,7 +218,7 @@ public sealed class MatchingTests
     {
         var account = await TestData.CreateAccountAsync();
         var resource = await TestData.CreateResourceAsync(account.DatabaseId, false, Channel.Sms);
-        var subscriber = await CreateAsync(account, ("email", "ann@example.com"), ("phone", Phone), ("resource_id", Id(resource)));
+        var subscriber = await ImportApi.CreateAsync(account, ("email", "ann@example.com"), ("phone", Phone), ("resource_id", Id(resource)));
 
         var answer = await ImportApi.ImportAsync(account, ("matching", matching), ("phone", Phone), ("_fname", "Ann"));
 
@@ -234,8 +233,8 @@ public sealed class MatchingTests
     {
         var account = await TestData.CreateAccountAsync();
         await TestData.AddFieldAsync(account.DatabaseId, "crm_id", FieldType.String);
-        var ann = await CreateAsync(account, ("email", "ann@example.com"), ("crm_id", "CRM-1"));
-        await CreateAsync(account, ("email", "bob@example.com"), ("crm_id", "CRM-2"));
+        var ann = await ImportApi.CreateAsync(account, ("email", "ann@example.com"), ("crm_id", "CRM-1"));
+        await ImportApi.CreateAsync(account, ("email", "bob@example.com"), ("crm_id", "CRM-2"));
 
         var answer = await ImportApi.ImportAsync(
             account, ("matching", matching), ("field_name", "crm_id"), ("crm_id", "CRM-1"), ("_fname", "Ann"));
@@ -252,8 +251,8 @@ public sealed class MatchingTests
     {
         var account = await TestData.CreateAccountAsync();
         await TestData.AddFieldAsync(account.DatabaseId, "external_id", FieldType.Int, unique: true);
-        var ann = await CreateAsync(account, ("email", "ann@example.com"), ("external_id", "42"));
-        await CreateAsync(account, ("email", "bob@example.com"), ("external_id", "43"));
+        var ann = await ImportApi.CreateAsync(account, ("email", "ann@example.com"), ("external_id", "42"));
+        await ImportApi.CreateAsync(account, ("email", "bob@example.com"), ("external_id", "43"));
 
         var answer = await ImportApi.ImportAsync(
             account, ("matching", "field_name"), ("field_name", "external_id"), ("external_id", "42"), ("_fname", "Ann"));
@@ -274,7 +273,7 @@ public sealed class MatchingTests
         var created = await ImportApi.ImportAsync(
             account, ("matching", "field_name"), ("field_name", "crm_id"), ("field_value", "CRM-7"), ("_fname", "Ann"));
         Assert.That(created.Status, Is.EqualTo(HttpStatusCode.OK), created.ToString());
-        Assert.That(created.Body, Does.Match(AddedPattern));
+        Assert.That(created.Body, Does.Match(ImportApi.AddedPattern));
         Assert.That((await TestData.FindProfileAsync(created.ProfileId))!.Fields["crm_id"]!.GetValue<string>(), Is.EqualTo("CRM-7"));
 
         var updated = await ImportApi.ImportAsync(
@@ -293,8 +292,8 @@ public sealed class MatchingTests
     {
         var account = await TestData.CreateAccountAsync();
         await TestData.AddFieldAsync(account.DatabaseId, "crm_id", FieldType.String);
-        var ann = await CreateAsync(account, ("email", "ann@example.com"), ("crm_id", "CRM-1"));
-        var bob = await CreateAsync(account, ("email", "bob@example.com"), ("crm_id", "CRM-2"));
+        var ann = await ImportApi.CreateAsync(account, ("email", "ann@example.com"), ("crm_id", "CRM-1"));
+        var bob = await ImportApi.CreateAsync(account, ("email", "bob@example.com"), ("crm_id", "CRM-2"));
 
         var answer = await ImportApi.ImportAsync(
             account, ("matching", "field_name"), ("field_name", "crm_id"), ("crm_id", "CRM-1"), ("field_value", "CRM-2"), ("_fname", "Ann"));
@@ -312,8 +311,8 @@ public sealed class MatchingTests
     public async Task A_system_field_can_be_matched_on_by_name(string field, string value)
     {
         var account = await TestData.CreateAccountAsync();
-        var ann = await CreateAsync(account, ("email", "ann@example.com"), ("_lname", "Lee"));
-        await CreateAsync(account, ("email", "bob@example.com"), ("_lname", "Smith"));
+        var ann = await ImportApi.CreateAsync(account, ("email", "ann@example.com"), ("_lname", "Lee"));
+        await ImportApi.CreateAsync(account, ("email", "bob@example.com"), ("_lname", "Smith"));
 
         var answer = await ImportApi.ImportAsync(
             account, ("matching", "field_name"), ("field_name", field), ("field_value", value), ("_fname", "Ann"));
@@ -327,8 +326,8 @@ public sealed class MatchingTests
     public async Task The_profile_with_the_profile_id_is_updated()
     {
         var account = await TestData.CreateAccountAsync();
-        var ann = await CreateAsync(account, ("email", "ann@example.com"), ("_fname", "Ann"));
-        await CreateAsync(account, ("email", "bob@example.com"));
+        var ann = await ImportApi.CreateAsync(account, ("email", "ann@example.com"), ("_fname", "Ann"));
+        await ImportApi.CreateAsync(account, ("email", "bob@example.com"));
 
         var answer = await ImportApi.ImportAsync(account, ("matching", "profile_id"), ("profile_id", ann), ("_lname", "Lee"));
 
@@ -344,7 +343,7 @@ public sealed class MatchingTests
     public async Task A_profile_id_in_upper_case_finds_the_same_profile()
     {
         var account = await TestData.CreateAccountAsync();
-        var ann = await CreateAsync(account, ("email", "ann@example.com"));
+        var ann = await ImportApi.CreateAsync(account, ("email", "ann@example.com"));
 
         var answer = await ImportApi.ImportAsync(
             account, ("matching", "profile_id"), ("profile_id", ann.ToUpperInvariant()), ("_fname", "Ann"));
@@ -362,7 +361,7 @@ public sealed class MatchingTests
         var account = await TestData.CreateAccountAsync();
         var resource = await TestData.CreateResourceAsync(account.DatabaseId);
         var subscriber = await SubscriberWhoseEmailMovedOnAsync(account, resource, "ann@example.com", "ann.new@example.com");
-        var holder = await CreateAsync(account, ("matching", "email_profile"), ("email", "ann@example.com"));
+        var holder = await ImportApi.CreateAsync(account, ("matching", "email_profile"), ("email", "ann@example.com"));
         var before = await SnapshotAsync(subscriber, holder);
 
         await AssertAmbiguousAsync(account, [("matching", "email"), ("email", "ann@example.com"), ("_fname", "Ann")], subscriber, holder);
@@ -377,7 +376,7 @@ public sealed class MatchingTests
         var account = await TestData.CreateAccountAsync();
         var resource = await TestData.CreateResourceAsync(account.DatabaseId);
         var first = await SubscriberWhoseEmailMovedOnAsync(account, resource, "ann@example.com", "ann.new@example.com");
-        var second = await CreateAsync(
+        var second = await ImportApi.CreateAsync(
             account, ("matching", "email_profile"), ("email", "ann@example.com"), ("resource_id", Id(resource)));
         Assert.That((await TestData.SubscriptionsAsync(second)).Select(s => s.Contact), Is.EqualTo(new[] { "ann@example.com" }));
         var before = await SnapshotAsync(first, second);
@@ -392,8 +391,8 @@ public sealed class MatchingTests
     public async Task A_phone_two_profiles_hold_is_ambiguous(string matching)
     {
         var account = await TestData.CreateAccountAsync();
-        var ann = await CreateAsync(account, ("email", "ann@example.com"), ("phone", Phone));
-        var bob = await CreateAsync(account, ("email", "bob@example.com"), ("phone", Phone));
+        var ann = await ImportApi.CreateAsync(account, ("email", "ann@example.com"), ("phone", Phone));
+        var bob = await ImportApi.CreateAsync(account, ("email", "bob@example.com"), ("phone", Phone));
         var before = await SnapshotAsync(ann, bob);
 
         await AssertAmbiguousAsync(account, [("matching", matching), ("phone", Phone), ("_fname", "Who")], ann, bob);
@@ -406,8 +405,8 @@ public sealed class MatchingTests
     {
         var account = await TestData.CreateAccountAsync();
         var resource = Id(await TestData.CreateResourceAsync(account.DatabaseId, false, Channel.Sms));
-        var ann = await CreateAsync(account, ("email", "ann@example.com"), ("phone", Phone), ("resource_id", resource));
-        var bob = await CreateAsync(account, ("email", "bob@example.com"), ("phone", Phone), ("resource_id", resource));
+        var ann = await ImportApi.CreateAsync(account, ("email", "ann@example.com"), ("phone", Phone), ("resource_id", resource));
+        var bob = await ImportApi.CreateAsync(account, ("email", "bob@example.com"), ("phone", Phone), ("resource_id", resource));
         var before = await SnapshotAsync(ann, bob);
 
         await AssertAmbiguousAsync(account, [("matching", "phone_sub"), ("phone", Phone), ("_fname", "Who")], ann, bob);
@@ -419,8 +418,8 @@ public sealed class MatchingTests
     public async Task Email_phone_with_one_profiles_email_and_another_profiles_phone_is_ambiguous()
     {
         var account = await TestData.CreateAccountAsync();
-        var ann = await CreateAsync(account, ("email", "ann@example.com"));
-        var bob = await CreateAsync(account, ("email", "bob@example.com"), ("phone", Phone));
+        var ann = await ImportApi.CreateAsync(account, ("email", "ann@example.com"));
+        var bob = await ImportApi.CreateAsync(account, ("email", "bob@example.com"), ("phone", Phone));
         var before = await SnapshotAsync(ann, bob);
 
         await AssertAmbiguousAsync(account, [("matching", "email_phone"), ("email", "ann@example.com"), ("phone", Phone), ("_fname", "Who")], ann, bob);
@@ -434,8 +433,8 @@ public sealed class MatchingTests
     {
         var account = await TestData.CreateAccountAsync();
         await TestData.AddFieldAsync(account.DatabaseId, "company", FieldType.String);
-        var ann = await CreateAsync(account, ("email", "ann@example.com"), ("company", "Acme"));
-        var bob = await CreateAsync(account, ("email", "bob@example.com"), ("company", "Acme"));
+        var ann = await ImportApi.CreateAsync(account, ("email", "ann@example.com"), ("company", "Acme"));
+        var bob = await ImportApi.CreateAsync(account, ("email", "bob@example.com"), ("company", "Acme"));
         var before = await SnapshotAsync(ann, bob);
 
         await AssertAmbiguousAsync(account, [("matching", matching), ("field_name", "company"), ("company", "Acme"), ("_fname", "Who")], ann, bob);
@@ -452,7 +451,7 @@ public sealed class MatchingTests
     public async Task An_email_matches_whatever_its_case_and_surrounding_spaces(string matching, string sent)
     {
         var account = await TestData.CreateAccountAsync();
-        var ann = await CreateAsync(account, ("email", "Ann@Example.COM"));
+        var ann = await ImportApi.CreateAsync(account, ("email", "Ann@Example.COM"));
         Assert.That((await TestData.FindProfileAsync(ann))!.Email, Is.EqualTo("Ann@example.com"), "local part kept, domain lowercased");
 
         var answer = await ImportApi.ImportAsync(account, ("matching", matching), ("email", sent), ("_fname", "Ann"));
@@ -467,7 +466,7 @@ public sealed class MatchingTests
     {
         var account = await TestData.CreateAccountAsync();
         var resource = Id(await TestData.CreateResourceAsync(account.DatabaseId, false, Channel.Email));
-        var ann = await CreateAsync(account, ("email", "ann@example.com"), ("resource_id", resource));
+        var ann = await ImportApi.CreateAsync(account, ("email", "ann@example.com"), ("resource_id", resource));
 
         var answer = await ImportApi.ImportAsync(account, ("matching", "email_sub"), ("email", "ANN@Example.com"), ("_fname", "Ann"));
 
@@ -502,7 +501,7 @@ public sealed class MatchingTests
     {
         var account = await TestData.CreateAccountAsync();
         var resource = Id(await TestData.CreateResourceAsync(account.DatabaseId, false, Channel.Sms));
-        var ann = await CreateAsync(account, ("email", "ann@example.com"), ("phone", stored), ("resource_id", resource));
+        var ann = await ImportApi.CreateAsync(account, ("email", "ann@example.com"), ("phone", stored), ("resource_id", resource));
         Assert.That((await TestData.FindProfileAsync(ann))!.Phones, Is.EqualTo(new[] { "+74951234567" }));
 
         var answer = await ImportApi.ImportAsync(account, ("matching", matching), ("phone", sent), ("_fname", "Ann"));
@@ -528,7 +527,7 @@ public sealed class MatchingTests
     {
         var account = await TestData.CreateAccountAsync();
         await TestData.AddFieldAsync(account.DatabaseId, "contact_key", type, unique);
-        var ann = await CreateAsync(account, ("email", "ann@example.com"), ("contact_key", stored));
+        var ann = await ImportApi.CreateAsync(account, ("email", "ann@example.com"), ("contact_key", stored));
 
         var answer = await ImportApi.ImportAsync(
             account, ("matching", "field_name"), ("field_name", "contact_key"), ("contact_key", sent), ("_fname", "Ann"));
@@ -544,14 +543,14 @@ public sealed class MatchingTests
     {
         var account = await TestData.CreateAccountAsync();
         await TestData.AddFieldAsync(account.DatabaseId, "attributes", type);
-        var ann = await CreateAsync(account, ("email", "ann@example.com"), ("attributes", stored));
+        var ann = await ImportApi.CreateAsync(account, ("email", "ann@example.com"), ("attributes", stored));
         var before = await SnapshotAsync(ann);
 
         var answer = await ImportApi.ImportAsync(
             account, ("matching", "field_name"), ("field_name", "attributes"), ("attributes", sent), ("_fname", "New"));
 
         Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK), answer.ToString());
-        Assert.That(answer.Body, Does.Match(AddedPattern));
+        Assert.That(answer.Body, Does.Match(ImportApi.AddedPattern));
         Assert.That(answer.ProfileId, Is.Not.EqualTo(ann), "a stored value that merely contains the sent one is another value");
         Assert.That(await SnapshotAsync(ann), Is.EqualTo(before));
         Assert.That(await TestData.CountProfilesAsync(account.DatabaseId), Is.EqualTo(2));
@@ -599,16 +598,6 @@ public sealed class MatchingTests
 
     // ---- helpers ----
 
-    private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
-
-    private static async Task<string> CreateAsync(TestAccount account, params (string Name, string Value)[] parameters)
-    {
-        var answer = await ImportApi.ImportAsync(account, parameters);
-        Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK), answer.ToString());
-        Assert.That(answer.Body, Does.Match(AddedPattern));
-        return answer.ProfileId;
-    }
-
     /// <summary>
     /// A profile subscribed to <paramref name="resource"/> with <paramref name="subscribed"/> whose
     /// profile email is then changed to <paramref name="current"/>: its email-channel subscription
@@ -616,7 +605,7 @@ public sealed class MatchingTests
     /// </summary>
     private static async Task<string> SubscriberWhoseEmailMovedOnAsync(TestAccount account, int resource, string subscribed, string current)
     {
-        var id = await CreateAsync(account, ("email", subscribed), ("resource_id", Id(resource)));
+        var id = await ImportApi.CreateAsync(account, ("email", subscribed), ("resource_id", Id(resource)));
         var moved = await ImportApi.ImportAsync(account, ("matching", "profile_id"), ("profile_id", id), ("email", current));
         Assert.That(moved.ToString(), Is.EqualTo($"200 Successfully added {id}"));
         Assert.That((await TestData.FindProfileAsync(id))!.Email, Is.EqualTo(current));

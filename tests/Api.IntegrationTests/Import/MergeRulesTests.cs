@@ -9,7 +9,6 @@ namespace QuickImport.Api.IntegrationTests.Import;
 /// <summary>docs/api.md §1 "Updates" and §3: how an import's values are merged into a profile and stored in typed form.</summary>
 public sealed class MergeRulesTests
 {
-    private const string AddedPattern = "^Successfully added [0-9a-f]{24}$";
     private const string BadRequest = "Bad request, please verify request parameters";
 
     private const string CustomField = "loyalty_value";
@@ -18,7 +17,7 @@ public sealed class MergeRulesTests
     public async Task Sent_fields_overwrite_and_absent_fields_stay()
     {
         var account = await TestData.CreateAccountAsync();
-        var id = await CreateAsync(account, ("email", "ann@example.com"), ("_fname", "Ann"), ("_lname", "Lee"), ("_city", "Paris"));
+        var id = await ImportApi.CreateAsync(account, ("email", "ann@example.com"), ("_fname", "Ann"), ("_lname", "Lee"), ("_city", "Paris"));
 
         var answer = await ImportApi.ImportAsync(account, ("email", "ann@example.com"), ("_fname", "Anna"), ("_lang", "fr"));
 
@@ -45,7 +44,7 @@ public sealed class MergeRulesTests
             await TestData.AddFieldAsync(account.DatabaseId, name, type);
         }
 
-        var id = await CreateAsync(account, ("email", "ann@example.com"), (name, value), ("phone", "+79123456789"));
+        var id = await ImportApi.CreateAsync(account, ("email", "ann@example.com"), (name, value), ("phone", "+79123456789"));
         var before = await TestData.FindProfileAsync(id);
 
         var answer = await ImportApi.ImportAsync(account, ("email", "ann@example.com"), (name, string.Empty), ("phone", string.Empty));
@@ -61,7 +60,7 @@ public sealed class MergeRulesTests
     public async Task An_empty_email_does_not_erase_the_stored_email()
     {
         var account = await TestData.CreateAccountAsync();
-        var id = await CreateAsync(account, ("email", "ann@example.com"), ("phone", "+79123456789"));
+        var id = await ImportApi.CreateAsync(account, ("email", "ann@example.com"), ("phone", "+79123456789"));
 
         var answer = await ImportApi.ImportAsync(account, ("matching", "phone"), ("phone", "+79123456789"), ("email", string.Empty), ("_fname", "Ann"));
 
@@ -75,7 +74,7 @@ public sealed class MergeRulesTests
     public async Task A_phone_is_added_to_phones_once_and_a_new_one_is_appended()
     {
         var account = await TestData.CreateAccountAsync();
-        var id = await CreateAsync(account, ("email", "ann@example.com"), ("phone", "+74951234567"));
+        var id = await ImportApi.CreateAsync(account, ("email", "ann@example.com"), ("phone", "+74951234567"));
 
         var same = await ImportApi.ImportAsync(account, ("email", "ann@example.com"), ("phone", "8 (495) 123-45-67"));
         Assert.That(same.ToString(), Is.EqualTo($"200 Successfully added {id}"));
@@ -95,7 +94,7 @@ public sealed class MergeRulesTests
     {
         var account = await TestData.CreateAccountAsync();
         var before = DateTimeOffset.UtcNow.AddSeconds(-2);
-        var id = await CreateAsync(account, ("email", "ann@example.com"));
+        var id = await ImportApi.CreateAsync(account, ("email", "ann@example.com"));
         var after = DateTimeOffset.UtcNow.AddSeconds(2);
 
         var regdate = (await TestData.FindProfileAsync(id))!.Fields["_regdate"]!.GetValue<string>();
@@ -123,7 +122,7 @@ public sealed class MergeRulesTests
         Assert.That(create.Body, Does.StartWith($"{BadRequest}: ").And.Contain("_regdate"));
         Assert.That(await TestData.CountProfilesAsync(account.DatabaseId), Is.Zero);
 
-        var id = await CreateAsync(account, ("email", "ann@example.com"));
+        var id = await ImportApi.CreateAsync(account, ("email", "ann@example.com"));
         var stored = await TestData.FindProfileAsync(id);
 
         var update = await ImportApi.ImportAsync(account, ("email", "ann@example.com"), ("_regdate", "2020-01-01T00:00:00Z"), ("_fname", "Ann"));
@@ -163,7 +162,7 @@ public sealed class MergeRulesTests
         var answer = await ImportApi.ImportAsync(account, ("email", "ann@example.com"), (CustomField, sent));
 
         Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK), answer.ToString());
-        Assert.That(answer.Body, Does.Match(AddedPattern));
+        Assert.That(answer.Body, Does.Match(ImportApi.AddedPattern));
         AssertJson((await TestData.FindProfileAsync(answer.ProfileId))!.Fields[CustomField], expectedJson);
     }
 
@@ -178,7 +177,7 @@ public sealed class MergeRulesTests
         var answer = await ImportApi.ImportAsync(account, ("email", "ann@example.com"), ("_sex", sent));
 
         Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK), answer.ToString());
-        Assert.That(answer.Body, Does.Match(AddedPattern));
+        Assert.That(answer.Body, Does.Match(ImportApi.AddedPattern));
         Assert.That((await TestData.FindProfileAsync(answer.ProfileId))!.Fields["_sex"]!.GetValue<string>(), Is.EqualTo(stored));
     }
 
@@ -186,7 +185,7 @@ public sealed class MergeRulesTests
     public async Task Sex_zero_means_not_specified_and_keeps_a_stored_value()
     {
         var account = await TestData.CreateAccountAsync();
-        var id = await CreateAsync(account, ("email", "ann@example.com"), ("_sex", "female"));
+        var id = await ImportApi.CreateAsync(account, ("email", "ann@example.com"), ("_sex", "female"));
 
         var answer = await ImportApi.ImportAsync(account, ("email", "ann@example.com"), ("_sex", "0"));
 
@@ -204,7 +203,7 @@ public sealed class MergeRulesTests
             account, ("email", "ann@example.com"), ("interests", "music"), ("interests", "books, film"), ("interests", "music"));
 
         Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK), answer.ToString());
-        Assert.That(answer.Body, Does.Match(AddedPattern));
+        Assert.That(answer.Body, Does.Match(ImportApi.AddedPattern));
         AssertJson((await TestData.FindProfileAsync(answer.ProfileId))!.Fields["interests"], "[\"music\",\"books\",\"film\"]");
     }
 
@@ -246,7 +245,7 @@ public sealed class MergeRulesTests
     public async Task A_bad_system_field_value_on_update_leaves_the_profile_untouched(string name, string sent)
     {
         var account = await TestData.CreateAccountAsync();
-        var id = await CreateAsync(account, ("matching", "email"), ("email", "ann@example.com"), ("_fname", "Ann"));
+        var id = await ImportApi.CreateAsync(account, ("matching", "email"), ("email", "ann@example.com"), ("_fname", "Ann"));
         var before = await TestData.FindProfileAsync(id);
 
         var answer = await ImportApi.ImportAsync(
@@ -278,7 +277,7 @@ public sealed class MergeRulesTests
         Assert.That(emptyIsMissing.Body, Does.StartWith($"{BadRequest}: ").And.Contain("customer_no"));
         Assert.That(await TestData.CountProfilesAsync(account.DatabaseId), Is.Zero);
 
-        var id = await CreateAsync(account, ("email", "ann@example.com"), ("customer_no", "C-1"));
+        var id = await ImportApi.CreateAsync(account, ("email", "ann@example.com"), ("customer_no", "C-1"));
         var update = await ImportApi.ImportAsync(account, ("email", "ann@example.com"), ("_fname", "Ann"));
 
         Assert.That(update.ToString(), Is.EqualTo($"200 Successfully added {id}"));
@@ -321,7 +320,7 @@ public sealed class MergeRulesTests
     public async Task An_update_by_profile_id_that_sets_no_field_is_a_bad_request()
     {
         var account = await TestData.CreateAccountAsync();
-        var id = await CreateAsync(account, ("email", "ann@example.com"), ("_fname", "Ann"));
+        var id = await ImportApi.CreateAsync(account, ("email", "ann@example.com"), ("_fname", "Ann"));
         var before = await TestData.FindProfileAsync(id);
 
         var answer = await ImportApi.ImportAsync(
@@ -338,14 +337,6 @@ public sealed class MergeRulesTests
         type == FieldType.Enum
             ? TestData.AddFieldAsync(account.DatabaseId, CustomField, type, false, false, "basic", "pro")
             : TestData.AddFieldAsync(account.DatabaseId, CustomField, type);
-
-    private static async Task<string> CreateAsync(TestAccount account, params (string Name, string Value)[] parameters)
-    {
-        var answer = await ImportApi.ImportAsync(account, parameters);
-        Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK), answer.ToString());
-        Assert.That(answer.Body, Does.Match(AddedPattern));
-        return answer.ProfileId;
-    }
 
     private static void AssertJson(JsonNode? actual, string expectedJson) =>
         Assert.That(

@@ -6,13 +6,13 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using QuickImport.Api.IntegrationTests.Support;
 using QuickImport.Domain.Fields;
+using static QuickImport.Api.IntegrationTests.Support.Ids;
 
 namespace QuickImport.Api.IntegrationTests.Import;
 
 /// <summary>docs/api.md §1: where parameters come from, how bodies are read, and how answers are written.</summary>
 public sealed class RequestFormatsTests
 {
-    private const string AddedPattern = "^Successfully added [0-9a-f]{24}$";
     private const string BadRequest = "Bad request, please verify request parameters";
     private const string InvalidApiKey = "Invalid API key";
     private const string NotFound = "No database or subscription resource found";
@@ -100,7 +100,7 @@ public sealed class RequestFormatsTests
         var answer = await ImportApi.SendAsync(request);
 
         Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK), answer.ToString());
-        Assert.That(answer.Body, Does.Match(AddedPattern));
+        Assert.That(answer.Body, Does.Match(ImportApi.AddedPattern));
         Assert.That(answer.ContentType, Is.EqualTo(PlainText));
         var stored = await TestData.FindProfileAsync(answer.ProfileId);
         Assert.That(stored!.DatabaseId, Is.EqualTo(account.DatabaseId));
@@ -132,7 +132,7 @@ public sealed class RequestFormatsTests
         var answer = await ImportApi.SendAsync(request);
 
         Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK), answer.ToString());
-        Assert.That(answer.Body, Does.Match(AddedPattern));
+        Assert.That(answer.Body, Does.Match(ImportApi.AddedPattern));
         var stored = await TestData.FindProfileAsync(answer.ProfileId);
         Assert.That(stored!.DatabaseId, Is.EqualTo(account.DatabaseId));
         Assert.That(stored.Email, Is.EqualTo("body@example.com"));
@@ -229,7 +229,7 @@ public sealed class RequestFormatsTests
         var answer = await ImportApi.SendAsync(request);
 
         Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK), answer.ToString());
-        Assert.That(answer.Body, Does.Match(AddedPattern));
+        Assert.That(answer.Body, Does.Match(ImportApi.AddedPattern));
         AssertJson((await TestData.FindProfileAsync(answer.ProfileId))!.Fields["interests"], "[\"music\",\"books\",\"film\"]");
     }
 
@@ -253,7 +253,7 @@ public sealed class RequestFormatsTests
         var answer = await ImportApi.SendAsync(request);
 
         Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK), answer.ToString());
-        Assert.That(answer.Body, Does.Match(AddedPattern));
+        Assert.That(answer.Body, Does.Match(ImportApi.AddedPattern));
         Assert.That((await TestData.FindProfileAsync(answer.ProfileId))!.Email, Is.EqualTo("ann@example.com"));
     }
 
@@ -281,7 +281,7 @@ public sealed class RequestFormatsTests
         var answer = await ImportApi.SendAsync(request);
 
         Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK), answer.ToString());
-        Assert.That(answer.Body, Does.Match(AddedPattern));
+        Assert.That(answer.Body, Does.Match(ImportApi.AddedPattern));
         var stored = await TestData.FindProfileAsync(answer.ProfileId);
         Assert.That(stored!.Fields["_regurl"]!.GetValue<string>(), Is.EqualTo("https://shop.example/landing?utm_source=mail"));
     }
@@ -310,7 +310,7 @@ public sealed class RequestFormatsTests
         var answer = await ImportApi.SendAsync(request);
 
         Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK), answer.ToString());
-        Assert.That(answer.Body, Does.Match(AddedPattern));
+        Assert.That(answer.Body, Does.Match(ImportApi.AddedPattern));
         var stored = await TestData.FindProfileAsync(answer.ProfileId);
         Assert.That(stored!.Fields["_regurl"]!.GetValue<string>(), Is.EqualTo("https://form.example/signup"));
     }
@@ -325,7 +325,7 @@ public sealed class RequestFormatsTests
         var answer = await ImportApi.SendAsync(Post($"{ImportApi.Path}/", ImportApi.Form([.. Base(account), ("email", "ann@example.com")])));
 
         Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK), answer.ToString());
-        Assert.That(answer.Body, Does.Match(AddedPattern));
+        Assert.That(answer.Body, Does.Match(ImportApi.AddedPattern));
         Assert.That((await TestData.FindProfileAsync(answer.ProfileId))!.Email, Is.EqualTo("ann@example.com"));
     }
 
@@ -343,7 +343,7 @@ public sealed class RequestFormatsTests
             request.Content = ImportApi.Form([.. Base(account), ("email", "ann@example.com")]);
         }
 
-        using var client = TestEnvironment.Factory.CreateClient();
+        using var client = TestEnvironment.Api.CreateClient();
         using var response = await client.SendAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.MethodNotAllowed));
@@ -394,7 +394,7 @@ public sealed class RequestFormatsTests
         var answer = await ImportApi.SendAsync(request);
 
         Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK), answer.ToString());
-        Assert.That(answer.Body, Does.Match(AddedPattern));
+        Assert.That(answer.Body, Does.Match(ImportApi.AddedPattern));
         Assert.That((await TestData.FindProfileAsync(answer.ProfileId))!.Email, Is.EqualTo("ann@example.com"));
     }
 
@@ -453,8 +453,8 @@ public sealed class RequestFormatsTests
     public async Task A_json_ambiguity_error_lists_both_candidates()
     {
         var account = await TestData.CreateAccountAsync();
-        var ann = await CreateAsync(account, ("email", "ann@example.com"), ("phone", "+79123456789"));
-        var bob = await CreateAsync(account, ("email", "bob@example.com"), ("phone", "+79123456789"));
+        var ann = await ImportApi.CreateAsync(account, ("email", "ann@example.com"), ("phone", "+79123456789"));
+        var bob = await ImportApi.CreateAsync(account, ("email", "bob@example.com"), ("phone", "+79123456789"));
         var before = await SnapshotAsync(ann, bob);
 
         var answer = await ImportApi.SendAsync(
@@ -473,8 +473,8 @@ public sealed class RequestFormatsTests
     public async Task A_json_uniqueness_error_names_the_field_and_the_holder()
     {
         var account = await TestData.CreateAccountAsync();
-        var ann = await CreateAsync(account, ("email", "ann@example.com"));
-        var bob = await CreateAsync(account, ("email", "bob@example.com"), ("phone", "+79123456789"));
+        var ann = await ImportApi.CreateAsync(account, ("email", "ann@example.com"));
+        var bob = await ImportApi.CreateAsync(account, ("email", "bob@example.com"), ("phone", "+79123456789"));
         var before = await SnapshotAsync(ann, bob);
 
         var answer = await ImportApi.SendAsync(
@@ -494,8 +494,8 @@ public sealed class RequestFormatsTests
     public async Task The_same_uniqueness_error_in_plain_text()
     {
         var account = await TestData.CreateAccountAsync();
-        var ann = await CreateAsync(account, ("email", "ann@example.com"));
-        var bob = await CreateAsync(account, ("email", "bob@example.com"), ("phone", "+79123456789"));
+        var ann = await ImportApi.CreateAsync(account, ("email", "ann@example.com"));
+        var bob = await ImportApi.CreateAsync(account, ("email", "bob@example.com"), ("phone", "+79123456789"));
         var before = await SnapshotAsync(ann, bob);
 
         var answer = await ImportApi.ImportAsync(account, ("matching", "phone"), ("phone", "+79123456789"), ("email", "ann@example.com"));
@@ -544,8 +544,6 @@ public sealed class RequestFormatsTests
 
     // ---- helpers ----
 
-    private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
-
     private static (string, string)[] Base(TestAccount account) => [("token", account.Token), ("db_id", Id(account.DatabaseId))];
 
     private static async Task<TestAccount> AccountWithTypedFieldsAsync()
@@ -588,14 +586,6 @@ public sealed class RequestFormatsTests
         }
 
         return json.ToJsonString();
-    }
-
-    private static async Task<string> CreateAsync(TestAccount account, params (string Name, string Value)[] parameters)
-    {
-        var answer = await ImportApi.ImportAsync(account, parameters);
-        Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK), answer.ToString());
-        Assert.That(answer.Body, Does.Match(AddedPattern));
-        return answer.ProfileId;
     }
 
     private static async Task<List<string>> SnapshotAsync(params string[] ids)

@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Net;
 using QuickImport.Api.IntegrationTests.Support;
 using QuickImport.Domain.Subscriptions;
+using static QuickImport.Api.IntegrationTests.Support.Ids;
 
 namespace QuickImport.Api.IntegrationTests.Import;
 
@@ -217,6 +217,4 @@ public sealed class SubscriptionTests
     private static async Task<List<(int ResourceId, string Channel, string Contact, string Status)>> SubscriptionsAsync(string profileId) =>
         [.. (await TestData.SubscriptionsAsync(profileId))
             .Select(s => (s.ResourceId, s.Channel.ToLowerInvariant(), s.Contact, s.Status.ToLowerInvariant()))];
-
-    private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
 }

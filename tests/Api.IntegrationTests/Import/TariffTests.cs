@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Net;
 using QuickImport.Api.IntegrationTests.Support;
 using QuickImport.Domain.Automation;
+using static QuickImport.Api.IntegrationTests.Support.Ids;
 
 namespace QuickImport.Api.IntegrationTests.Import;
 
@@ -18,15 +18,15 @@ public sealed class TariffTests
         var account = await TestData.CreateAccountAsync(profileLimit: 2);
         var trigger = await TestData.CreateAutomationAsync(AutomationKind.Trigger, account.Id, account.DatabaseId);
         var resource = await TestData.CreateResourceAsync(account.DatabaseId);
-        await CreateAsync(account, ("email", "one@example.com"));
-        await CreateAsync(account, ("email", "two@example.com"));
+        await ImportApi.CreateAsync(account, ("email", "one@example.com"));
+        await ImportApi.CreateAsync(account, ("email", "two@example.com"));
 
         var third = await ImportApi.ImportAsync(
             account, ("email", "three@example.com"), ("trigger_id", Id(trigger)), ("resource_id", Id(resource)));
 
         Assert.That(third.ToString(), Is.EqualTo(LimitReached(2)));
         Assert.That(await TestData.CountProfilesAsync(account.DatabaseId), Is.EqualTo(2));
-        Assert.That(await CountByEmailAsync(account.DatabaseId, "three@example.com"), Is.Zero);
+        Assert.That(await TestData.CountProfilesByEmailAsync(account.DatabaseId, "three@example.com"), Is.Zero);
         Assert.That(await TestData.CountRowsAsync("subscriptions", account.DatabaseId), Is.Zero);
         Assert.That(await TestData.AutomationRunsAsync(trigger), Is.Empty);
     }
@@ -35,8 +35,8 @@ public sealed class TariffTests
     public async Task Updates_at_the_limit_are_allowed()
     {
         var account = await TestData.CreateAccountAsync(profileLimit: 2);
-        var one = await CreateAsync(account, ("email", "one@example.com"));
-        var two = await CreateAsync(account, ("matching", "phone"), ("phone", "+79161234567"));
+        var one = await ImportApi.CreateAsync(account, ("email", "one@example.com"));
+        var two = await ImportApi.CreateAsync(account, ("matching", "phone"), ("phone", "+79161234567"));
 
         var first = await ImportApi.ImportAsync(account, ("email", "one@example.com"), ("_fname", "One"));
         var second = await ImportApi.ImportAsync(account, ("matching", "phone"), ("phone", "+79161234567"), ("_fname", "Two"));
@@ -57,8 +57,8 @@ public sealed class TariffTests
     {
         var account = await TestData.CreateAccountAsync(profileLimit: 2);
         var second = account with { DatabaseId = await TestData.CreateDatabaseAsync(account.Id) };
-        await CreateAsync(account, ("email", "one@example.com"));
-        await CreateAsync(second, ("email", "two@example.com"));
+        await ImportApi.CreateAsync(account, ("email", "one@example.com"));
+        await ImportApi.CreateAsync(second, ("email", "two@example.com"));
 
         var inFirst = await ImportApi.ImportAsync(account, ("email", "three@example.com"));
         var inSecond = await ImportApi.ImportAsync(second, ("email", "three@example.com"));
@@ -73,8 +73,8 @@ public sealed class TariffTests
     public async Task Any_import_is_402_while_the_account_holds_more_than_a_lowered_limit()
     {
         var account = await TestData.CreateAccountAsync();
-        var one = await CreateAsync(account, ("email", "one@example.com"), ("_fname", "One"));
-        await CreateAsync(account, ("email", "two@example.com"));
+        var one = await ImportApi.CreateAsync(account, ("email", "one@example.com"), ("_fname", "One"));
+        await ImportApi.CreateAsync(account, ("email", "two@example.com"));
         await TestData.SetProfileLimitAsync(account.Id, 1);
 
         var update = await ImportApi.ImportAsync(account, ("email", "one@example.com"), ("_fname", "Changed"));
@@ -92,8 +92,8 @@ public sealed class TariffTests
     public async Task Raising_the_limit_again_lets_imports_through()
     {
         var account = await TestData.CreateAccountAsync(profileLimit: 2);
-        var one = await CreateAsync(account, ("email", "one@example.com"));
-        await CreateAsync(account, ("email", "two@example.com"));
+        var one = await ImportApi.CreateAsync(account, ("email", "one@example.com"));
+        await ImportApi.CreateAsync(account, ("email", "two@example.com"));
         await TestData.SetProfileLimitAsync(account.Id, 1);
         Assert.That((await ImportApi.ImportAsync(account, ("email", "one@example.com"), ("_fname", "One"))).ToString(), Is.EqualTo(LimitExceeded(1)));
 
@@ -113,8 +113,8 @@ public sealed class TariffTests
     public async Task A_limit_lowered_to_exactly_the_count_allows_updates_but_no_creates()
     {
         var account = await TestData.CreateAccountAsync();
-        var one = await CreateAsync(account, ("email", "one@example.com"));
-        await CreateAsync(account, ("email", "two@example.com"));
+        var one = await ImportApi.CreateAsync(account, ("email", "one@example.com"));
+        await ImportApi.CreateAsync(account, ("email", "two@example.com"));
         await TestData.SetProfileLimitAsync(account.Id, 2);
 
         var update = await ImportApi.ImportAsync(account, ("email", "one@example.com"), ("_fname", "One"));
@@ -129,7 +129,7 @@ public sealed class TariffTests
     public async Task Without_a_limit_creates_are_unlimited()
     {
         var account = await TestData.CreateAccountAsync(profileLimit: 1);
-        await CreateAsync(account, ("email", "first@example.com"));
+        await ImportApi.CreateAsync(account, ("email", "first@example.com"));
         await TestData.SetProfileLimitAsync(account.Id, null);
 
         for (var i = 0; i < 12; i++)
@@ -145,8 +145,8 @@ public sealed class TariffTests
     public async Task An_ambiguous_match_at_an_account_over_its_limit_is_answered_402_exceeded()
     {
         var account = await TestData.CreateAccountAsync();
-        var byEmail = await CreateAsync(account, ("email", "ann@example.com"));
-        var byPhone = await CreateAsync(account, ("matching", "phone"), ("phone", "+79161234567"));
+        var byEmail = await ImportApi.CreateAsync(account, ("email", "ann@example.com"));
+        var byPhone = await ImportApi.CreateAsync(account, ("matching", "phone"), ("phone", "+79161234567"));
         (string, string)[] ambiguous = [("matching", "email_phone"), ("email", "ann@example.com"), ("phone", "+79161234567")];
         var candidates = string.Join(", ", new[] { byEmail, byPhone }.Order(StringComparer.Ordinal));
         var beforeLowering = await ImportApi.ImportAsync(account, ambiguous);
@@ -167,8 +167,8 @@ public sealed class TariffTests
     public async Task A_uniqueness_conflict_on_a_create_at_the_limit_is_answered_435()
     {
         var account = await TestData.CreateAccountAsync(profileLimit: 2);
-        var ann = await CreateAsync(account, ("email", "ann@example.com"));
-        await CreateAsync(account, ("email", "bob@example.com"));
+        var ann = await ImportApi.CreateAsync(account, ("email", "ann@example.com"));
+        await ImportApi.CreateAsync(account, ("email", "bob@example.com"));
 
         var answer = await ImportApi.ImportAsync(account, ("matching", "phone"), ("phone", "+79161234567"), ("email", "ann@example.com"));
 
@@ -176,20 +176,4 @@ public sealed class TariffTests
         Assert.That(await TestData.CountProfilesAsync(account.DatabaseId), Is.EqualTo(2));
         Assert.That((await TestData.FindProfileAsync(ann))!.Phones, Is.Empty);
     }
-
-    private static async Task<string> CreateAsync(TestAccount account, params (string Name, string Value)[] parameters)
-    {
-        var answer = await ImportApi.ImportAsync(account, parameters);
-        Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK), $"set-up import: {answer}");
-        return answer.ProfileId;
-    }
-
-    private static async Task<long> CountByEmailAsync(int databaseId, string email) =>
-        (await TestData.QueryAsync(
-            "SELECT count(*) FROM profiles WHERE database_id = $1 AND lower(email) = lower($2)",
-            r => r.GetInt64(0),
-            databaseId,
-            email)).Single();
-
-    private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
 }

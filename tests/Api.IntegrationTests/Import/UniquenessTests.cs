@@ -1,10 +1,10 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using QuickImport.Api.IntegrationTests.Faults;
 using QuickImport.Api.IntegrationTests.Support;
 using QuickImport.Domain.Automation;
 using QuickImport.Domain.Fields;
+using static QuickImport.Api.IntegrationTests.Support.Ids;
 
 namespace QuickImport.Api.IntegrationTests.Import;
 
@@ -17,8 +17,8 @@ public sealed class UniquenessTests
     public async Task Matching_by_phone_while_sending_another_profiles_email_is_435_and_changes_nothing()
     {
         var account = await TestData.CreateAccountAsync();
-        var ann = await CreateAsync(account, ("email", "ann@example.com"), ("_fname", "Ann"));
-        var bob = await CreateAsync(account, ("matching", "phone"), ("phone", "+79161234567"), ("_fname", "Bob"));
+        var ann = await ImportApi.CreateAsync(account, ("email", "ann@example.com"), ("_fname", "Ann"));
+        var bob = await ImportApi.CreateAsync(account, ("matching", "phone"), ("phone", "+79161234567"), ("_fname", "Bob"));
 
         var answer = await ImportApi.ImportAsync(
             account, ("matching", "phone"), ("phone", "+79161234567"), ("email", "ann@example.com"), ("_fname", "Robert"));
@@ -61,7 +61,7 @@ public sealed class UniquenessTests
     public async Task An_email_another_profile_takes_while_the_import_claims_it_for_the_profile_matched_by_phone_is_435_and_writes_nothing()
     {
         var account = await TestData.CreateAccountAsync();
-        var bob = await CreateAsync(account, ("matching", "phone"), ("phone", "+79161234567"), ("_fname", "Bob"));
+        var bob = await ImportApi.CreateAsync(account, ("matching", "phone"), ("phone", "+79161234567"), ("_fname", "Bob"));
         const string holder = "0123456789abcdef01234568";
         Task<ApiAnswer> importing;
         await using (var competitor = await CompetingTransaction.BeginAsync())
@@ -85,8 +85,8 @@ public sealed class UniquenessTests
     public async Task Matching_by_profile_id_while_sending_another_profiles_email_is_435()
     {
         var account = await TestData.CreateAccountAsync();
-        var ann = await CreateAsync(account, ("email", "ann@example.com"));
-        var bob = await CreateAsync(account, ("email", "bob@example.com"), ("_lname", "Brown"));
+        var ann = await ImportApi.CreateAsync(account, ("email", "ann@example.com"));
+        var bob = await ImportApi.CreateAsync(account, ("email", "bob@example.com"), ("_lname", "Brown"));
 
         var answer = await ImportApi.ImportAsync(
             account, ("matching", "profile_id"), ("profile_id", bob), ("email", "ann@example.com"), ("_lname", "Black"));
@@ -103,13 +103,13 @@ public sealed class UniquenessTests
     {
         var account = await TestData.CreateAccountAsync();
         await TestData.AddFieldAsync(account.DatabaseId, "customer_id", FieldType.String, unique: true);
-        var ann = await CreateAsync(account, ("email", "ann@example.com"), ("customer_id", "C-1"));
+        var ann = await ImportApi.CreateAsync(account, ("email", "ann@example.com"), ("customer_id", "C-1"));
 
         var answer = await ImportApi.ImportAsync(account, ("email", "bob@example.com"), ("customer_id", "C-1"));
 
         Assert.That(answer.ToString(), Is.EqualTo($"435 {NotUnique}: field 'customer_id' already holds this value in profile {ann}"));
         Assert.That(await TestData.CountProfilesAsync(account.DatabaseId), Is.EqualTo(1));
-        Assert.That(await CountByEmailAsync(account.DatabaseId, "bob@example.com"), Is.Zero);
+        Assert.That(await TestData.CountProfilesByEmailAsync(account.DatabaseId, "bob@example.com"), Is.Zero);
     }
 
     [Test]
@@ -117,8 +117,8 @@ public sealed class UniquenessTests
     {
         var account = await TestData.CreateAccountAsync();
         await TestData.AddFieldAsync(account.DatabaseId, "customer_id", FieldType.String, unique: true);
-        var ann = await CreateAsync(account, ("email", "ann@example.com"), ("customer_id", "C-1"));
-        var bob = await CreateAsync(account, ("email", "bob@example.com"), ("customer_id", "C-2"));
+        var ann = await ImportApi.CreateAsync(account, ("email", "ann@example.com"), ("customer_id", "C-1"));
+        var bob = await ImportApi.CreateAsync(account, ("email", "bob@example.com"), ("customer_id", "C-2"));
 
         var answer = await ImportApi.ImportAsync(account, ("email", "bob@example.com"), ("customer_id", "C-1"));
 
@@ -134,8 +134,8 @@ public sealed class UniquenessTests
     public async Task Email_uniqueness_ignores_case()
     {
         var account = await TestData.CreateAccountAsync();
-        var ann = await CreateAsync(account, ("email", "A@x.com"));
-        var bob = await CreateAsync(account, ("matching", "phone"), ("phone", "+79161234567"));
+        var ann = await ImportApi.CreateAsync(account, ("email", "A@x.com"));
+        var bob = await ImportApi.CreateAsync(account, ("matching", "phone"), ("phone", "+79161234567"));
 
         var update = await ImportApi.ImportAsync(account, ("matching", "phone"), ("phone", "+79161234567"), ("email", "a@X.COM"));
         var create = await ImportApi.ImportAsync(account, ("matching", "phone"), ("phone", "+79167654321"), ("email", "a@X.COM"));
@@ -151,7 +151,7 @@ public sealed class UniquenessTests
     public async Task A_value_a_profile_gave_up_is_free_for_another_profile()
     {
         var account = await TestData.CreateAccountAsync();
-        var ann = await CreateAsync(account, ("email", "a@example.com"));
+        var ann = await ImportApi.CreateAsync(account, ("email", "a@example.com"));
 
         var changed = await ImportApi.ImportAsync(account, ("matching", "profile_id"), ("profile_id", ann), ("email", "b@example.com"));
         Assert.That(changed.ToString(), Is.EqualTo($"200 Successfully added {ann}"));
@@ -172,7 +172,7 @@ public sealed class UniquenessTests
     {
         var account = await TestData.CreateAccountAsync();
         await TestData.AddFieldAsync(account.DatabaseId, "customer_id", FieldType.String, unique: true);
-        var ann = await CreateAsync(account, ("email", "ann@example.com"), ("customer_id", "C-1"));
+        var ann = await ImportApi.CreateAsync(account, ("email", "ann@example.com"), ("customer_id", "C-1"));
         var moved = await ImportApi.ImportAsync(account, ("email", "ann@example.com"), ("customer_id", "C-9"));
         Assert.That(moved.ToString(), Is.EqualTo($"200 Successfully added {ann}"));
 
@@ -211,8 +211,8 @@ public sealed class UniquenessTests
         var resource = await TestData.CreateResourceAsync(account.DatabaseId);
         var trigger = await TestData.CreateAutomationAsync(AutomationKind.Trigger, account.Id, account.DatabaseId);
         var workflow = await TestData.CreateAutomationAsync(AutomationKind.Workflow, account.Id, account.DatabaseId);
-        var ann = await CreateAsync(account, ("email", "ann@example.com"));
-        var bob = await CreateAsync(account, ("matching", "phone"), ("phone", "+79161234567"), ("_fname", "Bob"));
+        var ann = await ImportApi.CreateAsync(account, ("email", "ann@example.com"));
+        var bob = await ImportApi.CreateAsync(account, ("matching", "phone"), ("phone", "+79161234567"), ("_fname", "Bob"));
 
         var update = await ImportApi.ImportAsync(
             account,
@@ -249,8 +249,8 @@ public sealed class UniquenessTests
     {
         var account = await TestData.CreateAccountAsync();
         await TestData.AddFieldAsync(account.DatabaseId, "customer_id", FieldType.String, unique: true);
-        var ann = await CreateAsync(account, ("email", "ann@example.com"), ("customer_id", "C-1"));
-        var bob = await CreateAsync(account, ("matching", "phone"), ("phone", "+79161234567"));
+        var ann = await ImportApi.CreateAsync(account, ("email", "ann@example.com"), ("customer_id", "C-1"));
+        var bob = await ImportApi.CreateAsync(account, ("matching", "phone"), ("phone", "+79161234567"));
 
         var byEmail = await ImportJsonAsync(account, ("matching", "phone"), ("phone", "+79161234567"), ("email", "ann@example.com"));
         var byField = await ImportJsonAsync(account, ("matching", "phone"), ("phone", "+79161234567"), ("customer_id", "C-1"));
@@ -274,13 +274,6 @@ public sealed class UniquenessTests
         ["conflicting_profile_id"] = holder,
     };
 
-    private static async Task<string> CreateAsync(TestAccount account, params (string Name, string Value)[] parameters)
-    {
-        var answer = await ImportApi.ImportAsync(account, parameters);
-        Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK), $"set-up import: {answer}");
-        return answer.ProfileId;
-    }
-
     private static async Task<ApiAnswer> ImportJsonAsync(TestAccount account, params (string Name, string Value)[] parameters)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, ImportApi.Path)
@@ -289,13 +282,4 @@ public sealed class UniquenessTests
         };
         return await ImportApi.SendAsync(request, acceptJson: true);
     }
-
-    private static async Task<long> CountByEmailAsync(int databaseId, string email) =>
-        (await TestData.QueryAsync(
-            "SELECT count(*) FROM profiles WHERE database_id = $1 AND lower(email) = lower($2)",
-            r => r.GetInt64(0),
-            databaseId,
-            email)).Single();
-
-    private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
 }

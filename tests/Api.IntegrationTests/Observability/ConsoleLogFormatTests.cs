@@ -1,8 +1,8 @@
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
+using QuickImport.Api.IntegrationTests.Support;
 using QuickImport.Api.Observability;
 
 namespace QuickImport.Api.IntegrationTests.Observability;
@@ -29,13 +29,7 @@ public sealed class ConsoleLogFormatTests
     public async Task The_service_writes_its_console_logs_in_the_chosen_format(string? setting, string formatter)
     {
         Assume.That(Console.IsOutputRedirected, "the test run's standard output is not a terminal");
-        await using var host = TestEnvironment.Factory.WithWebHostBuilder(b =>
-        {
-            if (setting is not null)
-            {
-                b.UseSetting(ObservabilitySetup.JsonLogsSetting, setting);
-            }
-        });
+        await using var host = ApiInstance.With(setting is null ? [] : [(ObservabilitySetup.JsonLogsSetting, setting)]);
 
         var options = host.Services.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>().CurrentValue;
 

@@ -1,8 +1,5 @@
 using System.Globalization;
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using QuickImport.Api.IntegrationTests.Support;
 
@@ -14,27 +11,14 @@ public sealed class ImportLogTests
     private const string Phone = "8 (916) 555-12-34";
     private static readonly string[] PhoneForms = [Phone, "79165551234", "+79165551234", "9165551234"];
 
-    private readonly ScopeCapturingLoggerProvider logs = new();
-    private WebApplicationFactory<Program> host = null!;
+    // An instance of its own: its log holds only these tests' entries.
+    private ApiInstance host = null!;
 
     [OneTimeSetUp]
-    public void StartHostWithCapturedLogs()
-    {
-        host = TestEnvironment.Factory.WithWebHostBuilder(b => b
-            .ConfigureServices(services => services.AddSingleton<ILoggerProvider>(logs)));
-        _ = host.Server;
-    }
+    public void StartHost() => host = ApiInstance.Start(ApiInstanceOptions.Default);
 
     [OneTimeTearDown]
-    public async Task StopHost()
-    {
-        if (host is not null)
-        {
-            await host.DisposeAsync();
-        }
-
-        logs.Dispose();
-    }
+    public async Task StopHost() => await host.DisposeAsync();
 
     [Test]
     public async Task A_successful_import_logs_request_id_account_and_outcome_but_no_personal_data()
@@ -74,11 +58,9 @@ public sealed class ImportLogTests
         var requestId = $"obs-{Guid.NewGuid():N}";
         var body = BatchApi.Body(account, BatchApi.Items(new System.Text.Json.Nodes.JsonObject { ["email"] = email }), ("matching", "email_profile"));
 
-        using var client = host.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, BatchApi.ImportBatch) { Content = ImportApi.Json(body.ToJsonString()) };
-        request.Headers.Add("Request-ID", requestId);
-        using var response = await client.SendAsync(request);
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var answer = await host.SendAsync(
+            new HttpRequestMessage(HttpMethod.Post, BatchApi.ImportBatch) { Content = ImportApi.Json(body.ToJsonString()) }.WithHeader("Request-ID", requestId));
+        Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK), answer.ToString());
 
         var line = await AnsweredLineAsync(requestId);
         Assert.That(line.Message, Does.StartWith("Import answered 200 batch in "));
@@ -116,30 +98,24 @@ public sealed class ImportLogTests
     public async Task Without_a_request_id_header_the_server_trace_identifier_is_the_request_id()
     {
         var account = await TestData.CreateAccountAsync();
-        var answer = await HostImportApi.ImportAsync(host, account, ("email", $"log-{Guid.NewGuid():N}@example.com"));
+        var answer = await host.ImportAsync(account, ("email", $"log-{Guid.NewGuid():N}@example.com"));
         Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK), answer.ToString());
 
-        var line = await PollAsync(() => logs.Entries.LastOrDefault(e =>
+        var line = await PollAsync(() => host.Log.Entries.LastOrDefault(e =>
             e.Message.StartsWith("Import answered", StringComparison.Ordinal) && e.Values.Contains($"AccountId={account.Id}")));
         Assert.That(line.Scopes.Where(s => s.StartsWith("RequestId=", StringComparison.Ordinal)).Distinct().Count(), Is.EqualTo(1), string.Join(", ", line.Scopes));
     }
 
-    private async Task<ApiAnswer> SendAsync(string query, string requestId, params (string Name, string Value)[] body)
-    {
-        using var client = host.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, ImportApi.Path + query) { Content = ImportApi.Form(body) };
-        request.Headers.Add("Request-ID", requestId);
-        using var response = await client.SendAsync(request);
-        return new ApiAnswer(response.StatusCode, await response.Content.ReadAsStringAsync(), response.Content.Headers.ContentType?.ToString());
-    }
+    private Task<InstanceAnswer> SendAsync(string query, string requestId, params (string Name, string Value)[] body) =>
+        host.SendAsync(ApiInstance.Post(ImportApi.Path + query, body).WithHeader("Request-ID", requestId));
 
-    private Task<ScopedLog> AnsweredLineAsync(string requestId) =>
-        PollAsync(() => logs.Entries.SingleOrDefault(e =>
+    private Task<CapturedLog> AnsweredLineAsync(string requestId) =>
+        PollAsync(() => host.Log.Entries.SingleOrDefault(e =>
             e.Message.StartsWith("Import answered", StringComparison.Ordinal) && e.Scopes.Contains($"RequestId={requestId}")));
 
     private void AssertNothingLogged(string[] secrets)
     {
-        var leaks = logs.Entries
+        var leaks = host.Log.Entries
             .SelectMany(e => e.Texts.Select(text => (Entry: e, Text: text)))
             .Where(t => secrets.Any(secret => t.Text.Contains(secret, StringComparison.OrdinalIgnoreCase)))
             .Select(t => $"{t.Entry.Category} {t.Entry.Level}: {t.Text}")
@@ -148,7 +124,7 @@ public sealed class ImportLogTests
     }
 
     // The line is written as the request ends, which may be just after the client has read the answer.
-    private static async Task<ScopedLog> PollAsync(Func<ScopedLog?> find)
+    private static async Task<CapturedLog> PollAsync(Func<CapturedLog?> find)
     {
         for (var attempt = 0; attempt < 50; attempt++)
         {

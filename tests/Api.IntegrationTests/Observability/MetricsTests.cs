@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Mvc.Testing;
 using QuickImport.Api.IntegrationTests.Support;
 using QuickImport.Domain.Subscriptions;
 
@@ -15,23 +14,13 @@ namespace QuickImport.Api.IntegrationTests.Observability;
 /// </remarks>
 public sealed partial class MetricsTests
 {
-    private WebApplicationFactory<Program> host = null!;
+    private ApiInstance host = null!;
 
     [OneTimeSetUp]
-    public void StartHost()
-    {
-        host = TestEnvironment.Factory.WithWebHostBuilder(_ => { });
-        _ = host.Server;
-    }
+    public void StartHost() => host = ApiInstance.Start(ApiInstanceOptions.Default);
 
     [OneTimeTearDown]
-    public async Task StopHost()
-    {
-        if (host is not null)
-        {
-            await host.DisposeAsync();
-        }
-    }
+    public async Task StopHost() => await host.DisposeAsync();
 
     [Test]
     public async Task Metrics_answer_prometheus_text()
@@ -50,8 +39,8 @@ public sealed partial class MetricsTests
     public async Task An_import_is_counted_by_outcome_and_matching_mode()
     {
         var account = await TestData.CreateAccountAsync();
-        var created = await HostImportApi.ImportAsync(host, account, ("email", $"{Guid.NewGuid():N}@example.com"), ("matching", "email_phone"));
-        var forbidden = await HostImportApi.ImportAsync(host, account with { Token = "no-such-token" }, ("email", "ann@example.com"), ("matching", "phone"));
+        var created = await host.ImportAsync(account, ("email", $"{Guid.NewGuid():N}@example.com"), ("matching", "email_phone"));
+        var forbidden = await host.ImportAsync(account with { Token = "no-such-token" }, ("email", "ann@example.com"), ("matching", "phone"));
         Assert.Multiple(() =>
         {
             Assert.That(created.Status, Is.EqualTo(HttpStatusCode.OK), created.ToString());
@@ -72,8 +61,8 @@ public sealed partial class MetricsTests
     {
         var account = await TestData.CreateAccountAsync();
         await AdminApi.CreateFieldAsync(account.DatabaseId, "crm_id", "string", unique: true);
-        var custom = await HostImportApi.ImportAsync(host, account, ("matching", "custom"), ("field_name", "crm_id"), ("crm_id", $"{Guid.NewGuid():N}"));
-        var invalid = await HostImportApi.ImportAsync(host, account, ("email", $"{Guid.NewGuid():N}@example.com"), ("matching", "by_email"));
+        var custom = await host.ImportAsync(account, ("matching", "custom"), ("field_name", "crm_id"), ("crm_id", $"{Guid.NewGuid():N}"));
+        var invalid = await host.ImportAsync(account, ("email", $"{Guid.NewGuid():N}@example.com"), ("matching", "by_email"));
         Assert.Multiple(() =>
         {
             Assert.That(custom.Status, Is.EqualTo(HttpStatusCode.OK), custom.ToString());
@@ -108,7 +97,7 @@ public sealed partial class MetricsTests
     public async Task An_import_records_its_database_round_trips()
     {
         var account = await TestData.CreateAccountAsync();
-        var created = await HostImportApi.ImportAsync(host, account, ("email", $"{Guid.NewGuid():N}@example.com"), ("matching", "email_profile"));
+        var created = await host.ImportAsync(account, ("email", $"{Guid.NewGuid():N}@example.com"), ("matching", "email_profile"));
         Assert.That(created.Status, Is.EqualTo(HttpStatusCode.OK), created.ToString());
 
         var scrape = await ScrapeAsync();
@@ -130,10 +119,10 @@ public sealed partial class MetricsTests
         (string, string)[] Import(string name) =>
             [("email", email), ("matching", "email"), ("resource_id", resource.ToString(CultureInfo.InvariantCulture)), ("_fname", name)];
         // The first import loads the token, the database and the resource into the cache.
-        Assert.That((await HostImportApi.ImportAsync(host, account, Import("Ann"))).Status, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await host.ImportAsync(account, Import("Ann"))).Status, Is.EqualTo(HttpStatusCode.OK));
         var before = await ScrapeAsync();
 
-        var updated = await HostImportApi.ImportAsync(host, account, Import("Anna"));
+        var updated = await host.ImportAsync(account, Import("Anna"));
 
         Assert.That(updated.Status, Is.EqualTo(HttpStatusCode.OK), updated.ToString());
         var after = await ScrapeAsync();
@@ -154,7 +143,7 @@ public sealed partial class MetricsTests
     public async Task Request_duration_is_measured_by_route_and_status()
     {
         var account = await TestData.CreateAccountAsync();
-        var created = await HostImportApi.ImportAsync(host, account, ("email", $"{Guid.NewGuid():N}@example.com"));
+        var created = await host.ImportAsync(account, ("email", $"{Guid.NewGuid():N}@example.com"));
         Assert.That(created.Status, Is.EqualTo(HttpStatusCode.OK), created.ToString());
 
         var scrape = await ScrapeAsync();
@@ -169,7 +158,7 @@ public sealed partial class MetricsTests
     public async Task The_connection_pool_is_measured()
     {
         var account = await TestData.CreateAccountAsync();
-        await HostImportApi.ImportAsync(host, account, ("email", $"{Guid.NewGuid():N}@example.com"));
+        await host.ImportAsync(account, ("email", $"{Guid.NewGuid():N}@example.com"));
 
         var scrape = await ScrapeAsync();
 

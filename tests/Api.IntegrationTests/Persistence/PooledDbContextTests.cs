@@ -18,7 +18,7 @@ public sealed class PooledDbContextTests
         var contexts = new HashSet<QuickImportDbContext>(ReferenceEqualityComparer.Instance);
         for (var lease = 0; lease < leases; lease++)
         {
-            await using var scope = TestEnvironment.Factory.Services.CreateAsyncScope();
+            await using var scope = TestEnvironment.Api.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<QuickImportDbContext>();
             var roundTrips = scope.ServiceProvider.GetRequiredService<DatabaseRoundTrips>();
             contexts.Add(db);

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
-using QuickImport.Api.IntegrationTests.Deduplication;
+using QuickImport.Api.IntegrationTests.Support;
 using QuickImport.Api.Observability;
 using QuickImport.Api.Queue;
 

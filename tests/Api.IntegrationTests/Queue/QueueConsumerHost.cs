@@ -1,5 +1,5 @@
 using System.Globalization;
-using QuickImport.Api.IntegrationTests.Deduplication;
+using QuickImport.Api.IntegrationTests.Support;
 using QuickImport.Api.IntegrationTests.Infrastructure;
 
 namespace QuickImport.Api.IntegrationTests.Queue;

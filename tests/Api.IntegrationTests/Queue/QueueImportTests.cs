@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using QuickImport.Api.Health;
-using QuickImport.Api.IntegrationTests.Deduplication;
 using QuickImport.Api.IntegrationTests.Health;
 using QuickImport.Api.IntegrationTests.Infrastructure;
 using QuickImport.Api.IntegrationTests.Support;
@@ -195,7 +194,7 @@ public sealed class QueueImportTests
         await WaitForConsumersAsync(1);
 
         var ready = await HealthAnswer.GetAsync(client, HealthEndpoints.ReadyPath);
-        using var withoutQueue = TestEnvironment.Factory.CreateClient();
+        using var withoutQueue = TestEnvironment.Api.CreateClient();
         var readyWithoutQueue = await HealthAnswer.GetAsync(withoutQueue, HealthEndpoints.ReadyPath);
 
         Assert.Multiple(() =>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using QuickImport.Api.IntegrationTests.Deduplication;
 using QuickImport.Api.IntegrationTests.Support;
 using QuickImport.Domain.Automation;
 

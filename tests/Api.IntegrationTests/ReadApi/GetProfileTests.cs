@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using QuickImport.Api.IntegrationTests.Support;
 using QuickImport.Domain.Subscriptions;
+using static QuickImport.Api.IntegrationTests.Support.Ids;
 
 namespace QuickImport.Api.IntegrationTests.ReadApi;
 
@@ -67,7 +68,7 @@ public sealed class GetProfileTests
 
         var byBody = await ProfilesApi.GetAsync(account, ("profile_id", profileId));
         var byQuery = await ProfilesApi.GetByQueryAsync(
-            ("token", account.Token), ("db_id", AdminApi.Id(account.DatabaseId)), ("profile_id", profileId));
+            ("token", account.Token), ("db_id", Id(account.DatabaseId)), ("profile_id", profileId));
 
         Assert.That(byQuery.Status, Is.EqualTo(HttpStatusCode.OK), byQuery.ToString());
         Assert.That(JsonNode.DeepEquals(byQuery.Json, byBody.Json), Is.True, $"{byQuery} / {byBody}");
@@ -371,7 +372,7 @@ public sealed class GetProfileTests
             ("age", "42"),
             ("vip", "yes"),
             ("interests", "music, travel|books"),
-            ("resource_id", AdminApi.Id(resource)));
+            ("resource_id", Id(resource)));
         Assert.That(created.Status, Is.EqualTo(HttpStatusCode.OK), created.ToString());
         return (account, resource, created.ProfileId);
     }

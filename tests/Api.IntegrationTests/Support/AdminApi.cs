@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -114,7 +113,7 @@ public static class AdminApi
 
     /// <summary>Sends a call with the admin key; <paramref name="path"/> is relative to <c>/api/admin</c>.</summary>
     public static Task<AdminAnswer> SendAsync(HttpMethod method, string path, JsonNode? body = null) =>
-        SendAsync(method, path, body?.ToJsonString(), QuickImportApiFactory.AdminKey);
+        SendAsync(method, path, body?.ToJsonString(), ApiInstance.AdminKey);
 
     /// <summary>Sends a raw JSON body (or none) with the given bearer key (or none).</summary>
     public static async Task<AdminAnswer> SendAsync(HttpMethod method, string path, string? json, string? bearerKey)
@@ -136,15 +135,13 @@ public static class AdminApi
     /// <summary>Sends the request exactly as given: no admin key is added.</summary>
     public static async Task<AdminAnswer> SendAsync(HttpRequestMessage request)
     {
-        using var client = TestEnvironment.Factory.CreateClient();
+        using var client = TestEnvironment.Api.CreateClient();
         using var response = await client.SendAsync(request);
         return new AdminAnswer(
             response.StatusCode,
             await response.Content.ReadAsStringAsync(),
             response.Content.Headers.ContentType?.MediaType);
     }
-
-    public static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
 
     private static async Task<AdminAnswer> ExpectAsync(HttpStatusCode expected, HttpMethod method, string path, JsonNode? body = null)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace QuickImport.Api.IntegrationTests.Support;
@@ -42,6 +41,4 @@ public static class BatchApi
     public static int[] Codes(ApiAnswer answer) => [.. Results(answer).Select(r => r!["error"]!.GetValue<int>())];
 
     public static string ProfileIdOf(JsonNode? result) => result!["profile_id"]!.GetValue<string>();
-
-    public static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
 }

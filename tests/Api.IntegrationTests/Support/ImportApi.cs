@@ -11,12 +11,24 @@ public static class ImportApi
 {
     public const string Path = "/api/integrations/any/profile_import";
 
+    /// <summary>A plain-text success: the profile's id, 24 hexadecimal digits.</summary>
+    public const string AddedPattern = "^Successfully added [0-9a-f]{24}$";
+
     public static Task<ApiAnswer> PostFormAsync(params (string Name, string Value)[] parameters) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Post, Path) { Content = Form(parameters) });
 
     /// <summary>Form body, plus the account's token and database unless the test sends its own.</summary>
     public static Task<ApiAnswer> ImportAsync(TestAccount account, params (string Name, string Value)[] parameters) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Post, Path) { Content = Form(account, parameters) });
+
+    /// <summary>An import a test makes to set up what it tests: it must succeed; returns the profile's id.</summary>
+    public static async Task<string> CreateAsync(TestAccount account, params (string Name, string Value)[] parameters)
+    {
+        var answer = await ImportAsync(account, parameters);
+        Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK), $"set-up import: {answer}");
+        Assert.That(answer.Body, Does.Match(AddedPattern), $"set-up import: {answer}");
+        return answer.ProfileId;
+    }
 
     /// <summary>An import's form body: the account's token and database, then the parameters.</summary>
     public static FormUrlEncodedContent Form(TestAccount account, IEnumerable<(string Name, string Value)> parameters) =>
@@ -34,7 +46,7 @@ public static class ImportApi
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         }
 
-        using var client = TestEnvironment.Factory.CreateClient();
+        using var client = TestEnvironment.Api.CreateClient();
         using var response = await client.SendAsync(request);
         return new ApiAnswer(
             response.StatusCode,

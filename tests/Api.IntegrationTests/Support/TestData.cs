@@ -61,6 +61,14 @@ public static class TestData
     public static async Task<long> CountProfilesAsync(int databaseId) =>
         (await QueryAsync("SELECT count(*) FROM profiles WHERE database_id = $1", r => r.GetInt64(0), databaseId)).Single();
 
+    /// <summary>How many of the database's profiles hold this email, in any case.</summary>
+    public static async Task<long> CountProfilesByEmailAsync(int databaseId, string email) =>
+        (await QueryAsync(
+            "SELECT count(*) FROM profiles WHERE database_id = $1 AND lower(email) = lower($2)",
+            r => r.GetInt64(0),
+            databaseId,
+            email)).Single();
+
     public static Task<List<StoredSubscription>> SubscriptionsAsync(string profileId) =>
         QueryAsync(
             "SELECT resource_id, channel, contact, status FROM subscriptions WHERE profile_id = $1 ORDER BY channel",

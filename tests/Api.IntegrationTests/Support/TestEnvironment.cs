@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using QuickImport.Api.IntegrationTests.Infrastructure;
 using QuickImport.Api.IntegrationTests.Support;
 
@@ -12,9 +11,9 @@ namespace QuickImport.Api.IntegrationTests;
 public sealed class TestEnvironment
 {
     private static PostgresServer? postgres;
-    private static QuickImportApiFactory? factory;
+    private static ApiInstance? api;
 
-    public static QuickImportApiFactory Factory => factory ?? throw new InvalidOperationException("The test environment is not started.");
+    public static ApiInstance Api => api ?? throw new InvalidOperationException("The test environment is not started.");
 
     public static string ConnectionString => postgres?.ConnectionString ?? throw new InvalidOperationException("The test environment is not started.");
 
@@ -22,8 +21,7 @@ public sealed class TestEnvironment
     public async Task StartAsync()
     {
         postgres = await PostgresServer.StartAsync();
-        factory = new QuickImportApiFactory(postgres.ConnectionString);
-        _ = factory.Server; // starts the host, which applies the migrations
+        api = ApiInstance.Start(ApiInstanceOptions.Default); // applies the migrations
     }
 
     [OneTimeTearDown]
@@ -31,14 +29,9 @@ public sealed class TestEnvironment
     {
         // First: a failure stopping what follows must not leave a RabbitMQ node running after the run.
         await RabbitMqBroker.StopSharedAsync();
-        if (factory is not null)
+        if (api is not null)
         {
-            foreach (var error in factory.ServerLog.Entries.Where(e => e.Level >= LogLevel.Error))
-            {
-                await TestContext.Progress.WriteLineAsync($"server {error.Level} {error.Category}: {error.Message}");
-            }
-
-            await factory.DisposeAsync();
+            await api.DisposeAsync();
         }
 
         if (postgres is not null)

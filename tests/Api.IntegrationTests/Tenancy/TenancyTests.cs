@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using QuickImport.Api.IntegrationTests.ReadApi;
 using QuickImport.Api.IntegrationTests.Support;
 using QuickImport.Domain.Automation;
+using static QuickImport.Api.IntegrationTests.Support.Ids;
 
 namespace QuickImport.Api.IntegrationTests.Tenancy;
 
@@ -50,7 +51,7 @@ public sealed class TenancyTests
         var (a, b) = await TwoAccountsAsync();
         var before = await SnapshotAsync(a);
 
-        var answer = await ImportApi.ImportAsync(b, ("email", "mallory@example.com"), ("resource_id", AdminApi.Id(a.Resource)));
+        var answer = await ImportApi.ImportAsync(b, ("email", "mallory@example.com"), ("resource_id", Id(a.Resource)));
 
         Assert.That(answer.ToString(), Does.StartWith(NoDatabaseOrResource));
         Assert.That(await TestData.CountProfilesAsync(b.DatabaseId), Is.Zero);
@@ -66,7 +67,7 @@ public sealed class TenancyTests
         var automation = kind == AutomationKind.Trigger ? a.Trigger : a.Workflow;
         var before = await SnapshotAsync(a);
 
-        var answer = await ImportApi.ImportAsync(b, ("email", "mallory@example.com"), (parameter, AdminApi.Id(automation)));
+        var answer = await ImportApi.ImportAsync(b, ("email", "mallory@example.com"), (parameter, Id(automation)));
 
         Assert.That(answer.ToString(), Does.StartWith(NoDatabaseOrResource));
         Assert.That(await TestData.CountProfilesAsync(b.DatabaseId), Is.Zero);
@@ -141,9 +142,9 @@ public sealed class TenancyTests
             ("phone", AnnPhone),
             ("_fname", "Ann"),
             ("crm_id", "CRM-A"),
-            ("resource_id", AdminApi.Id(resource)),
-            ("trigger_id", AdminApi.Id(trigger)),
-            ("workflow_id", AdminApi.Id(workflow)));
+            ("resource_id", Id(resource)),
+            ("trigger_id", Id(trigger)),
+            ("workflow_id", Id(workflow)));
         Assert.That(ann.Status, Is.EqualTo(HttpStatusCode.OK), ann.ToString());
 
         var b = await TestData.CreateAccountAsync();

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 
-namespace QuickImport.Api.IntegrationTests.Deduplication;
+namespace QuickImport.Api.IntegrationTests.Support;
 
 /// <summary>Headers a client adds to a request.</summary>
 public static class RequestHeaders

@@ -1,8 +1,9 @@
 using System.Net;
+using System.Text.Json.Nodes;
 
-namespace QuickImport.Api.IntegrationTests.Deduplication;
+namespace QuickImport.Api.IntegrationTests.Support;
 
-/// <summary>An answer of the import endpoint with its headers.</summary>
+/// <summary>An answer of an <see cref="ApiInstance"/>, with its headers.</summary>
 public sealed record InstanceAnswer(HttpStatusCode Status, string Body, string? ContentType, IReadOnlyDictionary<string, string> Headers)
 {
     private const string AddedPrefix = "Successfully added ";
@@ -19,6 +20,8 @@ public sealed record InstanceAnswer(HttpStatusCode Status, string Body, string? 
 
     /// <summary>What a client sees of the outcome, headers aside.</summary>
     public string Outcome => $"{(int)Status} {ContentType} {Body}";
+
+    public JsonObject Json => JsonNode.Parse(Body)!.AsObject();
 
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 
