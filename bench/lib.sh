@@ -37,3 +37,23 @@ median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print NR % 2
 bench_batch_fields() { # $1 API url, $2 db id
     admin_post "$1" "databases/$2/fields" '{"name":"notes","type":"string","unique":false,"required":false}' >/dev/null
 }
+
+# CPU time in ms that the processes used so far (those still running).
+cpu_ms() { # $@ pids
+    local pid ticks=0 used
+    for pid in "$@"; do
+        used=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null) # a backend may have ended
+        ticks=$(( ticks + ${used:-0} ))
+    done
+    echo $(( ticks * 1000 / $(getconf CLK_TCK) ))
+}
+
+# Waits up to 30 s until $1/health/live answers; otherwise stops the script, pointing at the log $2.
+wait_live() { # $1 base url, $2 log file
+    for _ in $(seq 1 300); do
+        curl -sf -o /dev/null "$1/health/live" && return
+        sleep 0.1
+    done
+    echo "$0: $1 did not start; see $2" >&2
+    exit 1
+}
