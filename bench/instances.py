@@ -103,8 +103,10 @@ class Psql:
 class Checks:
     def __init__(self):
         self.failed = 0
+        self.run = 0
 
     def report(self, name, ok, detail):
+        self.run += 1
         print(f"{'PASS' if ok else 'FAIL'}  {name}: {detail}", flush=True)
         if not ok:
             self.failed += 1
@@ -121,11 +123,11 @@ def main():
     parser.add_argument("--amqp", required=True)
     parser.add_argument("--queueload", required=True, help="bench/QueueLoad's built dll")
     parser.add_argument("--work", required=True, help="folder for the queue's results")
-    parser.add_argument("--quick", type=int, default=2400)
-    parser.add_argument("--batches", type=int, default=30)
+    parser.add_argument("--quick", type=int, default=4000)
+    parser.add_argument("--batches", type=int, default=40)
     parser.add_argument("--batch-size", type=int, default=40)
-    parser.add_argument("--messages", type=int, default=2000)
-    parser.add_argument("--message-rate", type=float, default=80)
+    parser.add_argument("--messages", type=int, default=3000)
+    parser.add_argument("--message-rate", type=float, default=120)
     parser.add_argument("--pairs", type=int, default=40)
     parser.add_argument("--tariffs", type=int, default=4)
     parser.add_argument("--tariff-creates", type=int, default=8)
@@ -225,25 +227,35 @@ def main():
             t.join()
         return results
 
+    def pair(k):
+        body = quick_body(main_account, f"p-{k}@load.example", f"P{k}")
+        answers[("pair", k)] = at_once([
+            lambda base=base: api.import_until_answered(f"{base}/api/integrations/any/profile_import", body,
+                                                        "application/x-www-form-urlencoded", f"p-{run}-{k}")
+            for base in (args.a, args.b)])
+
+    def race(k):
+        answers[("race", k)] = at_once([
+            lambda base=base, name=name: api.import_until_answered(
+                f"{base}/api/integrations/any/profile_import", quick_body(main_account, f"e-{k}@load.example", name),
+                "application/x-www-form-urlencoded", f"e-{run}-{k}-{name}")
+            for base, name in ((args.a, "A"), (args.b, "B"))])
+
+    def tariff_edge(k):
+        acc = tariffs[k]
+        answers[("tariff", k)] = at_once([
+            lambda n=n: api.import_until_answered(
+                f"{(args.a, args.b)[n % 2]}/api/integrations/any/profile_import",
+                quick_body(acc, f"t{k}-new-{n}@load.example", f"T{n}"), "application/x-www-form-urlencoded",
+                f"t-{run}-{k}-{n}")
+            for n in range(args.tariff_creates)])
+
     def specials():
-        for k in range(args.pairs):
-            body = quick_body(main_account, f"p-{k}@load.example", f"P{k}")
-            answers[("pair", k)] = at_once([
-                lambda base=base: api.import_until_answered(f"{base}/api/integrations/any/profile_import", body,
-                                                            "application/x-www-form-urlencoded", f"p-{run}-{k}")
-                for base in (args.a, args.b)])
-            answers[("race", k)] = at_once([
-                lambda base=base, name=name: api.import_until_answered(
-                    f"{base}/api/integrations/any/profile_import", quick_body(main_account, f"e-{k}@load.example", name),
-                    "application/x-www-form-urlencoded", f"e-{run}-{k}-{name}")
-                for base, name in ((args.a, "A"), (args.b, "B"))])
-        for k, acc in enumerate(tariffs):
-            answers[("tariff", k)] = at_once([
-                lambda n=n: api.import_until_answered(
-                    f"{(args.a, args.b)[n % 2]}/api/integrations/any/profile_import",
-                    quick_body(acc, f"t{k}-new-{n}@load.example", f"T{n}"), "application/x-www-form-urlencoded",
-                    f"t-{run}-{k}-{n}")
-                for n in range(args.tariff_creates)])
+        # Four at a time, while both instances live.
+        with ThreadPoolExecutor(4) as pool:
+            for future in [pool.submit(f, k) for k in range(args.pairs) for f in (pair, race)] + \
+                          [pool.submit(tariff_edge, k) for k in range(args.tariffs)]:
+                future.result()
         specials_done.set()
 
     # -- The load.
@@ -277,8 +289,8 @@ def main():
     killer = threading.Thread(target=kill_b_mid_load)
     killer.start()
     with ThreadPoolExecutor(args.workers) as pool:
-        for kind, item in work:
-            pool.submit(run_quick if kind == "quick" else run_batch, *item)
+        for future in [pool.submit(run_quick if kind == "quick" else run_batch, *item) for kind, item in work]:
+            future.result()
     killer.join()
     special_thread.join()
     http_seconds = time.monotonic() - started
@@ -379,7 +391,7 @@ def main():
                   f"{sum(p[1] for p in profiles.values())} written; {len(wrong)} emails off {wrong[:3]}")
 
     print()
-    print(f"{checks.failed} of 7 checks failed" if checks.failed else "all 7 checks passed")
+    print(f"{checks.failed} of {checks.run} checks failed" if checks.failed else f"all {checks.run} checks passed")
     return 1 if checks.failed else 0
 
 

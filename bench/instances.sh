@@ -3,14 +3,15 @@
 # RabbitMQ, two published API instances (A on 5101, B on 5102), each also consuming database_import,
 # and haproxy on 127.0.0.1:5100 in front of them (round robin, health-checked on /health/ready).
 #
-#   1. Throughput: after a warm-up, <seconds> of bench/import-mix.lua's quick imports (64 connections)
-#      through the balancer, then to A alone; imports/s and the CPU each process used per import.
+#   1. Throughput: after a warm-up, <rounds> rounds of <seconds> of bench/import-mix.lua's quick
+#      imports (64 connections) through the balancer and to A alone, in turn; medians of imports/s and
+#      of the CPU each process used per import, and of the rounds' ratios.
 #   2. The mixed load of bench/instances.py: quick imports and import_batch calls through the
 #      balancer, queue messages, one Request-ID sent to A and B at once, one new email sent to A and B
 #      at once, tariffs at their edge; instance B killed (SIGKILL) mid-load; then its checks, PASS/FAIL
 #      each. Exits 1 when one failed.
 #
-# Usage: bench/instances.sh [seconds per throughput measurement, default 10]
+# Usage: bench/instances.sh [seconds per throughput measurement, default 10] [rounds, default 3]
 #   QUICKIMPORT_BENCH_REUSE_API=1  use .data/instances-api as published by an earlier run
 # Its own PostgreSQL (.data/instances-postgres, port 55460) and RabbitMQ (.data/instances-rabbitmq,
 # port 55470), stopped at the end; logs in .data/instances/. Needs haproxy, wrk, curl, psql, python3
@@ -19,6 +20,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 seconds=${1:-10}
+rounds=${2:-3}
 admin_key=bench-admin-key
 existing=10000
 export QUICKIMPORT_PG_PORT=55460
@@ -108,7 +110,7 @@ haproxy -db -f "$work/haproxy.cfg" >"$work/haproxy.log" 2>&1 &
 haproxy_pid=$!
 wait_live "$balancer" "$work/haproxy.log"
 
-echo "== Throughput: the bench account, $existing seeded profiles, a warm-up, then ${seconds}s through the balancer and ${seconds}s to A alone"
+echo "== Throughput: the bench account, $existing seeded profiles, a warm-up, then $rounds rounds of ${seconds}s through the balancer and to A alone"
 read -r token db resource < <(bench_account "$balancer")
 psql_at quickimport_instances -v db="$db" -v resource="$resource" -v from=1 -v to=$existing -f bench/seed-profiles.sql >/dev/null
 
@@ -131,8 +133,24 @@ measure() { # $1 url, $2 run prefix
         -v p="$(( after[2] - before[2] ))" -v h="$(( after[3] - before[3] ))" \
         'BEGIN { n = r * s; printf "%s %.2f %.2f %.2f %.2f\n", r, a / n, b / n, p / n, h / n }'
 }
-read -r both_rate both_a both_b both_pg both_haproxy <<<"$(measure "$balancer" both)"
-read -r one_rate one_a _ one_pg _ <<<"$(measure "http://127.0.0.1:${port[a]}" one)"
+# Alternating rounds (both, then A alone; A alone, then both; ...): each side meets the same machine.
+both=() one=() ratios=()
+for round in $(seq 1 "$rounds"); do
+    if (( round % 2 )); then
+        both+=("$(measure "$balancer" "b$round")")
+        one+=("$(measure "http://127.0.0.1:${port[a]}" "o$round")")
+    else
+        one+=("$(measure "http://127.0.0.1:${port[a]}" "o$round")")
+        both+=("$(measure "$balancer" "b$round")")
+    fi
+    ratios+=("$(awk -v b="${both[-1]%% *}" -v o="${one[-1]%% *}" 'BEGIN { printf "%.3f", o ? b / o : 0 }')")
+done
+# The median of column $1 of the rounds' lines on standard input.
+column_median() { awk -v c="$1" '{ print $c }' | sort -n | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+for c in 1 2 3 4 5; do
+    both_median[c]=$(printf '%s\n' "${both[@]}" | column_median "$c")
+    one_median[c]=$(printf '%s\n' "${one[@]}" | column_median "$c")
+done
 
 echo "== The mixed load; instance B is killed in its middle"
 set +e
@@ -146,10 +164,12 @@ wait "${pid[b]}" 2>/dev/null || true
 pid[b]=
 
 echo
-echo "Throughput, bench/import-mix.lua at 64 connections, ${seconds}s each, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "Throughput, bench/import-mix.lua at 64 connections, medians of $rounds rounds of ${seconds}s, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
 printf '%-28s %10s %14s %14s %16s %14s\n' "" "imports/s" "A ms/import" "B ms/import" "PostgreSQL ms" "haproxy ms"
-printf '%-28s %10s %14s %14s %16s %14s\n' "A and B behind haproxy" "$both_rate" "$both_a" "$both_b" "$both_pg" "$both_haproxy"
-printf '%-28s %10s %14s %14s %16s %14s\n' "A alone" "$one_rate" "$one_a" "-" "$one_pg" "-"
+printf '%-28s %10s %14s %14s %16s %14s\n' "A and B behind haproxy" "${both_median[1]}" "${both_median[2]}" "${both_median[3]}" "${both_median[4]}" "${both_median[5]}"
+printf '%-28s %10s %14s %14s %16s %14s\n' "A alone" "${one_median[1]}" "${one_median[2]}" "-" "${one_median[4]}" "-"
+echo "A and B behind haproxy / A alone, each round: ${ratios[*]}; median $(median "${ratios[@]}")"
 echo "PostgreSQL's share of the CPU used, A and B behind haproxy:" \
-    "$(awk -v a="$both_a" -v b="$both_b" -v p="$both_pg" -v h="$both_haproxy" 'BEGIN { printf "%.0f%%", 100 * p / (a + b + p + h) }')"
+    "$(awk -v a="${both_median[2]}" -v b="${both_median[3]}" -v p="${both_median[4]}" -v h="${both_median[5]}" 'BEGIN { printf "%.0f%%", 100 * p / (a + b + p + h) }');" \
+    "A alone: $(awk -v a="${one_median[2]}" -v p="${one_median[4]}" 'BEGIN { printf "%.0f%%", 100 * p / (a + p) }')"
 exit "$checks"
