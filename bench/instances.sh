@@ -118,17 +118,13 @@ wrk_mix() { # $1 url, $2 run prefix, $3 seconds
     TOKEN=$token DB_ID=$db RESOURCE_ID=$resource EXISTING=$existing MATCHING=email RUN=$2 \
         wrk -t2 -c64 -d"$3s" -s bench/import-mix.lua "$1" | sed -nE 's/^RESULT .* rps=([0-9.]+) .*/\1/p'
 }
-postgres_pids() { local postmaster; postmaster=$(head -n 1 "$QUICKIMPORT_PG_DIR/data/postmaster.pid"); echo "$postmaster" $(pgrep -P "$postmaster"); }
 for round in 1 2 3 4; do wrk_mix "$balancer" "w$round" 10 >/dev/null; done
 # Prints "imports/s cpu_a cpu_b cpu_pg cpu_haproxy", each process's CPU time in ms per import.
 measure() { # $1 url, $2 run prefix
-    local pg_pids before after rate
-    pg_pids=$(postgres_pids)
-    # shellcheck disable=SC2086 # one pid a word
-    before=("$(cpu_ms "${pid[a]}")" "$(cpu_ms "${pid[b]}")" "$(cpu_ms $pg_pids)" "$(cpu_ms "$haproxy_pid")")
+    local before after rate
+    before=("$(cpu_ms "${pid[a]}")" "$(cpu_ms "${pid[b]}")" "$(pg_cpu_ms)" "$(cpu_ms "$haproxy_pid")")
     rate=$(wrk_mix "$1" "$2" "$seconds")
-    # shellcheck disable=SC2086
-    after=("$(cpu_ms "${pid[a]}")" "$(cpu_ms "${pid[b]}")" "$(cpu_ms $pg_pids)" "$(cpu_ms "$haproxy_pid")")
+    after=("$(cpu_ms "${pid[a]}")" "$(cpu_ms "${pid[b]}")" "$(pg_cpu_ms)" "$(cpu_ms "$haproxy_pid")")
     awk -v r="$rate" -v s="$seconds" -v a="$(( after[0] - before[0] ))" -v b="$(( after[1] - before[1] ))" \
         -v p="$(( after[2] - before[2] ))" -v h="$(( after[3] - before[3] ))" \
         'BEGIN { n = r * s; printf "%s %.2f %.2f %.2f %.2f\n", r, a / n, b / n, p / n, h / n }'
@@ -145,11 +141,9 @@ for round in $(seq 1 "$rounds"); do
     fi
     ratios+=("$(awk -v b="${both[-1]%% *}" -v o="${one[-1]%% *}" 'BEGIN { printf "%.3f", o ? b / o : 0 }')")
 done
-# The median of column $1 of the rounds' lines on standard input.
-column_median() { awk -v c="$1" '{ print $c }' | sort -n | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 for c in 1 2 3 4 5; do
-    both_median[c]=$(printf '%s\n' "${both[@]}" | column_median "$c")
-    one_median[c]=$(printf '%s\n' "${one[@]}" | column_median "$c")
+    both_median[c]=$(column_median "$c" "${both[@]}")
+    one_median[c]=$(column_median "$c" "${one[@]}")
 done
 
 echo "== The mixed load; instance B is killed in its middle"

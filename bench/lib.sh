@@ -32,6 +32,14 @@ bench_account() { # $1 API url
 # The median of the numbers given.
 median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
+# The median of column $1 of the lines given (one line an argument).
+column_median() { # $1 column, then the lines
+    local column=$1
+    shift
+    # shellcheck disable=SC2046 # one number a word
+    median $(printf '%s\n' "$@" | awk -v c="$column" '{ print $c }')
+}
+
 # The custom field the 10 MB batches of bench/batch.sh fill (bench/make-batches.py): a string 'notes'
 # in the bench account's database. Needs admin_key, as bench_account.
 bench_batch_fields() { # $1 API url, $2 db id
@@ -46,6 +54,22 @@ cpu_ms() { # $@ pids
         ticks=$(( ticks + ${used:-0} ))
     done
     echo $(( ticks * 1000 / $(getconf CLK_TCK) ))
+}
+
+# CPU time in ms of a process (utime + stime; with "all", also of its children that ended: cutime + cstime).
+cpu_ms_of() { # $1 pid, $2 "all" or nothing
+    awk -v all="${2:-}" -v hz="$(getconf CLK_TCK)" '{ t = $14 + $15; if (all == "all") t += $16 + $17; printf "%d\n", t * 1000 / hz }' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+# The CPU so far of the PostgreSQL in QUICKIMPORT_PG_DIR: the postmaster with the backends that ended
+# (a pgbench's, a pool's), and those still running.
+pg_cpu_ms() {
+    local postmaster total child
+    postmaster=$(head -n 1 "$QUICKIMPORT_PG_DIR/data/postmaster.pid")
+    total=$(cpu_ms_of "$postmaster" all)
+    for child in $(pgrep -P "$postmaster"); do
+        total=$(( total + $(cpu_ms_of "$child") ))
+    done
+    echo "$total"
 }
 
 # Waits up to 30 s until $1/health/live answers; otherwise stops the script, pointing at the log $2.

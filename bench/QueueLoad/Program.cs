@@ -12,9 +12,12 @@
 // --idle     gives up when no result arrived for this many seconds
 //
 // Prints one line: RESULT published=… answered=… missing=… copies=… failed=… publish_s=… answered_s=…
-// msgs_per_s=… p50_ms=… p99_ms=…, where answered_s runs from the first publish to the last first result
-// and msgs_per_s is answered / answered_s; latency is from the publish to the first result.
+// msgs_per_s=… p50_ms=… p99_ms=… cpu_ms=…, where answered_s runs from the first publish to the last first
+// result and msgs_per_s is answered / answered_s; latency is from the publish to the first result;
+// cpu_ms is this process's own CPU time.
 // The result queue is purged first: this process must be its only reader.
+using System.Diagnostics;
+using System.Globalization;
 using QuickImport.Bench.QueueLoad;
 using RabbitMQ.Client;
 
@@ -44,5 +47,5 @@ if (options.ResultsFile is { } file)
     await File.WriteAllLinesAsync(file, collector.Lines());
 }
 
-Console.WriteLine(report);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{report} cpu_ms={Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds:0}"));
 return complete ? 0 : 1;

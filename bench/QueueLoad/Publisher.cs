@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using RabbitMQ.Client;
 
 namespace QuickImport.Bench.QueueLoad;
@@ -20,7 +19,8 @@ public sealed class Publisher(IConnection connection, ImportMessages messages)
         await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(
             publisherConfirmationsEnabled: true,
             publisherConfirmationTrackingEnabled: true,
-            outstandingPublisherConfirmationsRateLimiter: new ThrottlingRateLimiter(MaxUnconfirmed)));
+            outstandingPublisherConfirmationsRateLimiter: null));
+        using var unconfirmed = new SemaphoreSlim(MaxUnconfirmed);
         var pending = new List<Task>(count);
         var started = collector.Clock.Elapsed;
         for (var n = 1; n <= count; n++)
@@ -36,10 +36,23 @@ public sealed class Publisher(IConnection connection, ImportMessages messages)
             }
 
             var body = messages.Body(n);
+            await unconfirmed.WaitAsync();
             collector.Sent(n);
-            pending.Add(channel.BasicPublishAsync(string.Empty, QueueNames.Import, mandatory: true, Properties, body).AsTask());
+            pending.Add(ConfirmedAsync(channel, body, unconfirmed));
         }
 
         await Task.WhenAll(pending);
+    }
+
+    private static async Task ConfirmedAsync(IChannel channel, byte[] body, SemaphoreSlim unconfirmed)
+    {
+        try
+        {
+            await channel.BasicPublishAsync(string.Empty, QueueNames.Import, mandatory: true, Properties, body);
+        }
+        finally
+        {
+            unconfirmed.Release();
+        }
     }
 }
