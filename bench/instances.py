@@ -304,9 +304,12 @@ def main():
     # -- The checks.
     checks = Checks()
     print()
+    with urllib.request.urlopen(f"{args.a}/metrics", timeout=30) as response:
+        redelivered = sum(float(line.split()[-1]) for line in response.read().decode().splitlines()
+                          if line.startswith("quickimport_queue_redelivered_total"))
     checks.report("instance B killed mid-load", "at" in killed,
                   f"at {killed.get('at', 0):.1f} s of {http_seconds:.1f} s; unanswered attempts retried with their "
-                  f"Request-ID: {dict(api.retries)}")
+                  f"Request-ID: {dict(api.retries)}; messages redelivered to A: {redelivered:.0f}")
 
     duplicates = psql.value("SELECT count(*) FROM (SELECT database_id, lower(email) FROM profiles WHERE email IS NOT NULL "
                             "GROUP BY 1, 2 HAVING count(*) > 1) AS d")

@@ -148,13 +148,16 @@ done
 
 echo "== The mixed load; instance B is killed in its middle"
 set +e
+# bash reports a background job killed by a signal on its own standard error: here that is meant.
+exec 3>&2 2>/dev/null
 python3 bench/instances.py --balancer "$balancer" --a "http://127.0.0.1:${port[a]}" --b "http://127.0.0.1:${port[b]}" \
     --b-pid "${pid[b]}" --admin-key "$admin_key" \
     --dsn "host=127.0.0.1 port=$QUICKIMPORT_PG_PORT user=postgres dbname=quickimport_instances" \
-    --amqp "$amqp" --queueload "$queueload" --work "$work" | tee "$work/checks.txt"
+    --amqp "$amqp" --queueload "$queueload" --work "$work" 2>&3 | tee "$work/checks.txt"
 checks=${PIPESTATUS[0]}
+wait "${pid[b]}"
+exec 2>&3 3>&-
 set -e
-wait "${pid[b]}" 2>/dev/null || true
 pid[b]=
 
 echo
