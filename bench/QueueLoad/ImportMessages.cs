@@ -9,15 +9,13 @@ namespace QuickImport.Bench.QueueLoad;
 /// </summary>
 public sealed class ImportMessages(LoadOptions options)
 {
-    private readonly Random random = new(options.Prefix.GetHashCode(StringComparison.Ordinal));
-
     public static string FeedbackId(string prefix, int n) => $"{prefix}-{n}";
 
     public byte[] Body(int n)
     {
         var feedbackId = FeedbackId(options.Prefix, n);
         var email = options.Existing > 0 && n % 2 == 0
-            ? $"seed-{random.Next(1, options.Existing + 1)}@bench.example"
+            ? $"seed-{Random.Shared.Next(1, options.Existing + 1)}@bench.example"
             : $"{feedbackId}@bench.example";
         var message = new Dictionary<string, object>
         {
