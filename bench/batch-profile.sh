@@ -60,14 +60,6 @@ sleep 2
 scripts/import-batches.py "$out/warm" --url "$api_url" --concurrency 1
 
 metric() { curl -sf "$api_url/metrics" | awk -v m="$1" '$1 ~ "^"m"[{ ]" { s += $NF } END { printf "%.0f\n", s }'; }
-cpu_ms_of() { awk -v hz="$(getconf CLK_TCK)" -v all="${2:-}" '{ t = $14 + $15; if (all == "all") t += $16 + $17; printf "%d\n", t * 1000 / hz }' "/proc/$1/stat" 2>/dev/null || echo 0; }
-pg_cpu_ms() {
-    local postmaster total child
-    postmaster=$(head -n 1 "$QUICKIMPORT_PG_DIR/data/postmaster.pid")
-    total=$(cpu_ms_of "$postmaster" all)
-    for child in $(pgrep -P "$postmaster"); do total=$(( total + $(cpu_ms_of "$child") )); done
-    echo "$total"
-}
 
 echo "== two ${items}-item batches one at a time, under perf"
 alloc0=$(metric dotnet_gc_heap_total_allocated_bytes_total)

@@ -112,20 +112,6 @@ psql_at postgres -c CHECKPOINT >/dev/null
 start_api small false
 start_api big false
 
-# CPU time in ms of a process (utime + stime; with "all", also of its children that ended: cutime + cstime).
-cpu_ms_of() { # $1 pid, $2 "all" or nothing
-    awk -v all="${2:-}" -v hz="$(getconf CLK_TCK)" '{ t = $14 + $15; if (all == "all") t += $16 + $17; printf "%d\n", t * 1000 / hz }' "/proc/$1/stat" 2>/dev/null || echo 0
-}
-# PostgreSQL's CPU so far: the postmaster with the backends that ended (pgbench's), and those still running.
-pg_cpu_ms() {
-    local postmaster total child
-    postmaster=$(head -n 1 "$QUICKIMPORT_PG_DIR/data/postmaster.pid")
-    total=$(cpu_ms_of "$postmaster" all)
-    for child in $(pgrep -P "$postmaster"); do
-        total=$(( total + $(cpu_ms_of "$child") ))
-    done
-    echo "$total"
-}
 jit_seconds() { # $1 side
     curl -sf "${url[$1]}/metrics" | awk '$1 ~ "^dotnet_jit_compilation_time_seconds_total[{ ]" { s += $NF } END { printf "%.6f\n", s }'
 }

@@ -91,15 +91,6 @@ seed_profiles() { # $1 from, $2 to
     psql_at quickimport_bench -v db="$db" -v resource="$resource" -v from="$1" -v to="$2" -f bench/seed-profiles.sql
 }
 
-# CPU time in ms that the processes used so far (those still running).
-cpu_ms() { # $@ pids
-    local pid ticks=0 used
-    for pid in "$@"; do
-        used=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null) # a backend may have ended
-        ticks=$(( ticks + ${used:-0} ))
-    done
-    echo $(( ticks * 1000 / $(getconf CLK_TCK) ))
-}
 postgres_pids() { # the postmaster and its children: backends, WAL writer, checkpointer, ...
     local postmaster
     postmaster=$(head -n 1 "$QUICKIMPORT_PG_DIR/data/postmaster.pid")

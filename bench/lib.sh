@@ -32,8 +32,52 @@ bench_account() { # $1 API url
 # The median of the numbers given.
 median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
+# The median of column $1 of the lines given (one line an argument).
+column_median() { # $1 column, then the lines
+    local column=$1
+    shift
+    # shellcheck disable=SC2046 # one number a word
+    median $(printf '%s\n' "$@" | awk -v c="$column" '{ print $c }')
+}
+
 # The custom field the 10 MB batches of bench/batch.sh fill (bench/make-batches.py): a string 'notes'
 # in the bench account's database. Needs admin_key, as bench_account.
 bench_batch_fields() { # $1 API url, $2 db id
     admin_post "$1" "databases/$2/fields" '{"name":"notes","type":"string","unique":false,"required":false}' >/dev/null
+}
+
+# CPU time in ms that the processes used so far (those still running).
+cpu_ms() { # $@ pids
+    local pid ticks=0 used
+    for pid in "$@"; do
+        used=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null) # a backend may have ended
+        ticks=$(( ticks + ${used:-0} ))
+    done
+    echo $(( ticks * 1000 / $(getconf CLK_TCK) ))
+}
+
+# CPU time in ms of a process (utime + stime; with "all", also of its children that ended: cutime + cstime).
+cpu_ms_of() { # $1 pid, $2 "all" or nothing
+    awk -v all="${2:-}" -v hz="$(getconf CLK_TCK)" '{ t = $14 + $15; if (all == "all") t += $16 + $17; printf "%d\n", t * 1000 / hz }' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+# The CPU so far of the PostgreSQL in QUICKIMPORT_PG_DIR: the postmaster with the backends that ended
+# (a pgbench's, a pool's), and those still running.
+pg_cpu_ms() {
+    local postmaster total child
+    postmaster=$(head -n 1 "$QUICKIMPORT_PG_DIR/data/postmaster.pid")
+    total=$(cpu_ms_of "$postmaster" all)
+    for child in $(pgrep -P "$postmaster"); do
+        total=$(( total + $(cpu_ms_of "$child") ))
+    done
+    echo "$total"
+}
+
+# Waits up to 30 s until $1/health/live answers; otherwise stops the script, pointing at the log $2.
+wait_live() { # $1 base url, $2 log file
+    for _ in $(seq 1 300); do
+        curl -sf -o /dev/null "$1/health/live" && return
+        sleep 0.1
+    done
+    echo "$0: $1 did not start; see $2" >&2
+    exit 1
 }
