@@ -6,7 +6,8 @@
 # dropped, storage returning to near zero without a DELETE.
 # The window is short (QUICKIMPORT_SOAK_WINDOW, default 00:04:00: one-minute slices) so that slices are
 # dropped *during* the load too: the slices while they are dropped are compared with those before.
-# Uses the local PostgreSQL of scripts/postgres.sh (a separate database, quickimport_soak) and wrk.
+# Uses the local PostgreSQL of scripts/postgres.sh (a separate database, quickimport_soak) and wrk; the API's
+# warnings and errors go to .data/soak-api.log.
 # Usage: bench/dedup-soak.sh [slices, default 20] [seconds per slice, default 30] [connections, default 64]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -37,7 +38,7 @@ trap stop_api EXIT
   QuickImport__AdminKey=$admin_key QuickImport__Deduplication__Window=$window \
   QuickImport__Deduplication__PurgeInterval=00:00:10 \
   ASPNETCORE_URLS=http://127.0.0.1:$port Logging__LogLevel__Default=Warning \
-  exec dotnet QuickImport.Api.dll >/dev/null 2>&1) &
+  exec dotnet QuickImport.Api.dll >"$api_dir.log" 2>&1) &
 api_pid=$!
 for _ in $(seq 1 150); do
   curl -s -o /dev/null "http://127.0.0.1:$port/health/live" && break

@@ -11,17 +11,25 @@ namespace QuickImport.Infrastructure.Deduplication;
 /// Keeps <c>request_deduplication</c>'s time slices (ADR 40): makes them ahead of the claims, and
 /// drops whole slices once every key in them is past the window — no <c>DELETE</c> of rows, no
 /// vacuum behind it. Runs when the service starts, before it serves, and every
-/// <see cref="DeduplicationSettings.PurgeInterval"/>; instances take turns under an advisory lock.
+/// <see cref="DeduplicationSettings.PurgeInterval"/>; one instance at a time (a session advisory
+/// lock; the others skip their turn).
 /// </summary>
+/// <remarks>
+/// A slice's <c>CREATE</c> or <c>DROP</c> locks the table for an instant, and every claim queues
+/// behind it while it waits for its lock: each is a transaction of its own that waits at most
+/// <see cref="LockTimeout"/> and otherwise leaves the rest to the next turn, made well ahead for that.
+/// </remarks>
 internal sealed partial class DeduplicationSlices(
     NpgsqlDataSource dataSource,
     IOptions<DeduplicationSettings> options,
     TimeProvider clock,
     ILogger<DeduplicationSlices> logger) : BackgroundService
 {
-    // The slices' DDL locks the table for an instant: it waits no longer than this behind a long
-    // transaction (and holds up the imports queued behind it no longer), then tries at the next turn.
-    private const string Prepare = "SET LOCAL lock_timeout = '1s'; SELECT pg_advisory_xact_lock(4, 0)";
+    private const string LockTimeout = "100ms";
+
+    private const string TakeTurn = "SELECT pg_try_advisory_lock(4, 0)";
+
+    private const string EndTurn = "SELECT pg_advisory_unlock(4, 0)";
 
     private const string ReadSlices = """
         SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
@@ -55,7 +63,7 @@ internal sealed partial class DeduplicationSlices(
         }
     }
 
-    /// <summary>Makes the slices the next claims need and drops those past the window, in one transaction.</summary>
+    /// <summary>Makes the slices the next claims need and drops those past the window.</summary>
     public async Task<SliceChanges> MaintainAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -68,44 +76,55 @@ internal sealed partial class DeduplicationSlices(
         var until = now + settings.Slice + (2 * settings.PurgeInterval);
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await ExecuteAsync(connection, Prepare, cancellationToken);
-        var existing = new List<TimeSlice>();
-        await using (var read = new NpgsqlCommand(ReadSlices, connection))
-        await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
+        if (await ScalarAsync(connection, TakeTurn, cancellationToken) is not true)
         {
-            while (await reader.ReadAsync(cancellationToken))
+            return new SliceChanges(0, 0);
+        }
+
+        try
+        {
+            var existing = new List<TimeSlice>();
+            await using (var read = new NpgsqlCommand(ReadSlices, connection))
+            await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
             {
-                if (TimeSlice.FromName(reader.GetString(0)) is { } slice)
+                while (await reader.ReadAsync(cancellationToken))
                 {
-                    existing.Add(slice);
+                    if (TimeSlice.FromName(reader.GetString(0)) is { } slice)
+                    {
+                        existing.Add(slice);
+                    }
                 }
             }
-        }
 
-        var made = TimeSlice.Missing(existing, now, until, settings.Slice).ToList();
-        foreach (var slice in made)
+            var made = 0;
+            foreach (var slice in TimeSlice.Missing(existing, now, until, settings.Slice))
+            {
+                await ChangeAsync(
+                    connection,
+                    $"CREATE TABLE {slice.Name} PARTITION OF request_deduplication FOR VALUES FROM ({Literal(slice.From)}) TO ({Literal(slice.To)})",
+                    cancellationToken);
+                made++;
+            }
+
+            var dropped = 0;
+            foreach (var slice in existing.Where(s => s.To <= expiredBefore))
+            {
+                await ChangeAsync(connection, $"DROP TABLE {slice.Name}", cancellationToken);
+                dropped++;
+            }
+
+            await using (var purge = new NpgsqlCommand(PurgeDefault, connection))
+            {
+                purge.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = expiredBefore });
+                await purge.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            return new SliceChanges(made, dropped);
+        }
+        finally
         {
-            await ExecuteAsync(
-                connection,
-                $"CREATE TABLE {slice.Name} PARTITION OF request_deduplication FOR VALUES FROM ({Literal(slice.From)}) TO ({Literal(slice.To)})",
-                cancellationToken);
+            await ScalarAsync(connection, EndTurn, CancellationToken.None);
         }
-
-        var dropped = existing.Where(s => s.To <= expiredBefore).ToList();
-        foreach (var slice in dropped)
-        {
-            await ExecuteAsync(connection, $"DROP TABLE {slice.Name}", cancellationToken);
-        }
-
-        await using (var purge = new NpgsqlCommand(PurgeDefault, connection))
-        {
-            purge.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = expiredBefore });
-            await purge.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return new SliceChanges(made.Count, dropped.Count);
     }
 
     private async Task MaintainOrLogAsync(CancellationToken cancellationToken)
@@ -118,6 +137,10 @@ internal sealed partial class DeduplicationSlices(
                 LogMaintained(logger, changes.Made, changes.Dropped);
             }
         }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.LockNotAvailable)
+        {
+            LogBusy(logger);
+        }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // The next turn tries again; the slices are made well ahead, and the default partition
@@ -129,14 +152,33 @@ internal sealed partial class DeduplicationSlices(
     private static string Literal(DateTimeOffset time) =>
         time.UtcDateTime.ToString("\\'yyyy-MM-dd HH:mm:ss\\+00\\'", CultureInfo.InvariantCulture);
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    /// <summary>One slice's DDL, in a transaction of its own that waits at most <see cref="LockTimeout"/> for its lock.</summary>
+    private static async Task ChangeAsync(NpgsqlConnection connection, string ddl, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"BEGIN; SET LOCAL lock_timeout = '{LockTimeout}'; {ddl}; COMMIT", connection);
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException)
+        {
+            // The failed statement left the transaction open and aborted: the turn's end needs the session.
+            await ScalarAsync(connection, "ROLLBACK", CancellationToken.None);
+            throw;
+        }
+    }
+
+    private static async Task<object?> ScalarAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return await command.ExecuteScalarAsync(cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deduplication slices: {Made} made ahead, {Dropped} past the window dropped")]
     private static partial void LogMaintained(ILogger logger, int made, int dropped);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A deduplication slice's table was busy; the next turn makes or drops it")]
+    private static partial void LogBusy(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Keeping the deduplication slices failed; trying again at the next turn")]
     private static partial void LogMaintenanceFailed(ILogger logger, Exception exception);
