@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A soak of request deduplication's storage (ADR 40): the quick import at 64 connections, every request
-# new, for SLICES × SECONDS (default 20 × 30 s = 10 minutes), printing per slice the imports/s, the API's
+# distinct (so each is a new key) and each an update of one of 10,000 seeded profiles (so that only the
+# deduplication table grows, and a slice's throughput compares with another's), for SLICES × SECONDS (default 20 × 30 s = 10 minutes), printing per slice the imports/s, the API's
 # resident memory and the deduplication table's bytes on disk per live key (partitions and their indexes);
 # then an expiry pass: the load stops and the table is watched until the slices past the window are
 # dropped, storage returning to near zero without a DELETE.
@@ -45,6 +46,12 @@ for _ in $(seq 1 150); do
   sleep 0.2
 done
 read -r token db resource < <(bench_account "http://127.0.0.1:$port")
+existing=10000
+psql_at quickimport_soak -v db="$db" -v resource="$resource" -v from=1 -v to=$existing -f bench/seed-profiles.sql >/dev/null
+load() { # $1 run prefix, $2 seconds
+  TOKEN=$token DB_ID=$db RESOURCE_ID=$resource EXISTING=$existing ONLY_UPDATES=1 RUN="$1" \
+    wrk -t2 -c"$connections" -d"$2s" -s bench/import-mix.lua "http://127.0.0.1:$port"
+}
 
 # Bytes of every partition with its indexes, the live keys, the number of slices.
 storage() {
@@ -58,10 +65,10 @@ echo "deduplication soak: $slices slices of ${seconds}s, $connections connection
 w='$window'.split(':'); s=int(w[0])*3600+int(w[1])*60+int(float(w[2])); print(max(s//4, 60))") s)"
 printf '%-6s %10s %8s %8s %12s %10s %12s %8s\n' slice imports/s p99_ms rss_MB keys MB_stored bytes/key slices
 # Warm-up: tiered compilation settles (not measured).
-TOKEN=$token DB_ID=$db RESOURCE_ID=$resource EXISTING=0 RUN=warm wrk -t2 -c"$connections" -d20s -s bench/import-mix.lua "http://127.0.0.1:$port" >/dev/null
+load warm 30 >/dev/null
 rates=()
 for i in $(seq 1 "$slices"); do
-  result=$(TOKEN=$token DB_ID=$db RESOURCE_ID=$resource EXISTING=0 RUN="s$i" wrk -t2 -c"$connections" -d"${seconds}s" -s bench/import-mix.lua "http://127.0.0.1:$port" | grep '^RESULT')
+  result=$(load "s$i" "$seconds" | grep '^RESULT')
   rps=$(sed -E 's/.* rps=([0-9.]+).*/\1/' <<<"$result")
   p99=$(sed -E 's/.* p99_ms=([0-9.]+).*/\1/' <<<"$result")
   non2xx=$(sed -E 's/.* non2xx=([0-9]+).*/\1/' <<<"$result")

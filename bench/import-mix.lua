@@ -1,6 +1,6 @@
 -- wrk script for bench/import.sh: single imports with a resource subscription, every body distinct.
 -- Half the requests update one of the EXISTING seeded profiles (seed-<n>@bench.example, customer_id C-<n>),
--- half create a new profile; with EXISTING=0 every request creates one. MATCHING=email matches by email; MATCHING=field matches by the custom field
+-- half create a new profile; with EXISTING=0 every request creates one, with ONLY_UPDATES=1 every request updates one. MATCHING=email matches by email; MATCHING=field matches by the custom field
 -- customer_id. Set by the runner: TOKEN, DB_ID, RESOURCE_ID, EXISTING, RUN (a prefix unique to the run).
 local threads = {}
 
@@ -16,6 +16,7 @@ function init(args)
   existing = tonumber(os.getenv("EXISTING"))
   matching = os.getenv("MATCHING") or "email"
   run = os.getenv("RUN")
+  only_updates = os.getenv("ONLY_UPDATES") == "1"
   counter = 0
   math.randomseed(id * 7919 + os.time())
 end
@@ -23,7 +24,7 @@ end
 function request()
   counter = counter + 1
   local n, email
-  if existing > 0 and counter % 2 == 0 then
+  if existing > 0 and (only_updates or counter % 2 == 0) then
     n = math.random(1, existing)
     email = string.format("seed-%d%%40bench.example", n)
     n = "C-" .. n
