@@ -16,9 +16,9 @@ internal static class DeduplicationStatements
 {
     /// <summary>
     /// The key's advisory lock until the transaction ends: class 3 (the tariff's accounts are class 1,
-    /// identity buckets class 2). A procedure, so it returns no rows and travels with any round trip.
+    /// identity buckets class 2).
     /// </summary>
-    public const string LockKey = "CALL quickimport_lock_request_key($1)";
+    public const string LockKey = "SELECT pg_advisory_xact_lock(3, $1)";
 
     // $1 the key, $2 the earliest claim time a finished key is live from, $3 a running one's.
     private const string Live = "key = $1 AND claimed_at > $2 AND (status IS NOT NULL OR claimed_at > $3)";

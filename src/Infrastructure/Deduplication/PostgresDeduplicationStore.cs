@@ -43,6 +43,9 @@ internal sealed class PostgresDeduplicationStore(
         batch.BatchCommands.Add(SqlSession.Statement(DeduplicationStatements.ClaimIfFree, DeduplicationStatements.ClaimParameters(key, accountId, now, settings)));
         batch.BatchCommands.Add(SqlSession.Statement(DeduplicationStatements.ReadLive, DeduplicationStatements.LiveParameters(key, now, settings)));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+
+        // Past the lock's row, to the live row's.
+        await reader.NextResultAsync(cancellationToken);
         return await DeduplicationStatements.ReadClaimAsync(reader, now, cancellationToken);
     }
 

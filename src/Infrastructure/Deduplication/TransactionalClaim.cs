@@ -6,20 +6,20 @@ namespace QuickImport.Infrastructure.Deduplication;
 /// <summary>
 /// A request's claim on its deduplication key, sent inside the request's transaction (ADR 33): no
 /// round trip and no transaction of its own, and it commits or rolls back with what the request
-/// writes. The key's lock travels with the transaction's first round trip, so an identical request
-/// waits for this one's end; the key's row travels with the COMMIT, holding the request's outcome when
+/// writes. The key's lock travels with the transaction's search, its first round trip (ADR 31), so an
+/// identical request waits for this one's end; the key's row travels with the COMMIT, holding the request's outcome when
 /// the transaction's result tells it (ADR 34): one row version, and nothing left to store once the
 /// COMMIT is done. A key that a running or finished identical request holds is refused with an error
 /// (SQLSTATE <c>QIDUP</c>), which stops the COMMIT and rolls this run back (ADR 40).
 /// </summary>
 internal static class TransactionalClaim
 {
-    /// <summary>Defers the key's lock to the transaction's first round trip.</summary>
+    /// <summary>Defers the key's lock to the transaction's first round trip: its search, which every import makes.</summary>
     public static void DeferLock(SqlSession sql, RequestClaim claim)
     {
         if (claim is { State: RequestClaimState.Pending, Key: { } key })
         {
-            sql.Defer(SqlSession.Statement(DeduplicationStatements.LockKey, DeduplicationStatements.LockParameters(key)));
+            sql.Defer(SqlSession.Statement(DeduplicationStatements.LockKey, DeduplicationStatements.LockParameters(key)), SqlSession.IgnoreRows);
         }
     }
 

@@ -395,21 +395,11 @@ namespace QuickImport.Infrastructure.Persistence.Migrations
                 END
                 $$;
                 """);
-
-            // The lock that serialises the claims of one deduplication key (ADR 40): a procedure, so that
-            // taking it returns no rows and can travel with any round trip of the import's transaction.
-            // PL/pgSQL keeps its statement's plan for the session; a SQL procedure plans its body at every
-            // call (about 0.1 ms of the server's CPU more a call, measured with pgbench).
-            migrationBuilder.Sql("""
-                CREATE PROCEDURE quickimport_lock_request_key(key_lock integer)
-                LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_advisory_xact_lock(3, key_lock); END $$;
-                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql("DROP PROCEDURE quickimport_lock_request_key(integer);");
             migrationBuilder.Sql("DROP FUNCTION quickimport_request_key_taken();");
             migrationBuilder.Sql("DROP TABLE request_deduplication;");
             migrationBuilder.Sql("DROP FUNCTION quickimport_unique_value_taken(text, text);");
