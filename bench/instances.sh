@@ -38,30 +38,12 @@ done
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
 haproxy_pid=
-stop_all() {
-    for name in a b; do
-        if [[ -n ${pid[$name]:-} ]]; then
-            kill "${pid[$name]}" 2>/dev/null || true
-            wait "${pid[$name]}" 2>/dev/null || true
-        fi
-    done
-    if [[ -n $haproxy_pid ]]; then
-        kill "$haproxy_pid" 2>/dev/null || true
-        wait "$haproxy_pid" 2>/dev/null || true
-    fi
-    scripts/rabbitmq.sh stop >/dev/null || true
-    scripts/postgres.sh stop >/dev/null || true
-}
-trap stop_all EXIT
+trap stop_instances EXIT
 
 echo "== PostgreSQL, RabbitMQ, the published API"
 rm -rf "$work" "$QUICKIMPORT_RABBITMQ_DIR"
 mkdir -p "$work"
-scripts/postgres.sh start >/dev/null
-psql_at postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS quickimport_instances WITH (FORCE)" \
-    -c "CREATE DATABASE quickimport_instances" >/dev/null
-scripts/rabbitmq.sh start >/dev/null
-amqp=$(scripts/rabbitmq.sh url)
+start_database_and_broker quickimport_instances
 api_dir=$PWD/.data/instances-api
 if [[ ${QUICKIMPORT_BENCH_REUSE_API:-} == 1 && -f $api_dir/QuickImport.Api.dll ]]; then
     echo "   (reusing $api_dir)"

@@ -81,3 +81,28 @@ wait_live() { # $1 base url, $2 log file
     echo "$0: $1 did not start; see $2" >&2
     exit 1
 }
+
+# PostgreSQL (scripts/postgres.sh) with a fresh database $1, and RabbitMQ (scripts/rabbitmq.sh);
+# sets amqp to the broker's URL. For bench/instances.sh and bench/queue.sh.
+start_database_and_broker() { # $1 database
+    scripts/postgres.sh start >/dev/null
+    psql_at postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" \
+        -c "CREATE DATABASE $1" >/dev/null
+    scripts/rabbitmq.sh start >/dev/null
+    amqp=$(scripts/rabbitmq.sh url)
+}
+
+# Stops what bench/instances.sh and bench/queue.sh started: the API instances whose process ids are
+# in the associative array pid, haproxy ($haproxy_pid), the broker and PostgreSQL. Their EXIT trap.
+stop_instances() {
+    for name in "${!pid[@]}"; do
+        kill "${pid[$name]}" 2>/dev/null || true
+        wait "${pid[$name]}" 2>/dev/null || true
+    done
+    if [[ -n ${haproxy_pid:-} ]]; then
+        kill "$haproxy_pid" 2>/dev/null || true
+        wait "$haproxy_pid" 2>/dev/null || true
+    fi
+    scripts/rabbitmq.sh stop >/dev/null || true
+    scripts/postgres.sh stop >/dev/null || true
+}
