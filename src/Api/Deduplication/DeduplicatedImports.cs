@@ -46,8 +46,9 @@ public sealed partial class DeduplicatedImports(
             return ImportAnswer.Of(await mediator.Send(command, cancellationToken));
         }
 
-        var deadline = clock.GetUtcNow() + settings.WaitTimeout;
-        claim.Request<ImportResult>(key, accountId, clock.GetUtcNow(), result => StoredAnswers.Store(ImportAnswer.Of(result)));
+        var now = clock.GetUtcNow();
+        var deadline = now + settings.WaitTimeout;
+        claim.Request<ImportResult>(key, accountId, now, result => StoredAnswers.Store(ImportAnswer.Of(result)));
         ImportAnswer answer;
         try
         {
