@@ -99,11 +99,20 @@ internal sealed partial class DeduplicationSlices(
             var made = 0;
             foreach (var slice in TimeSlice.Missing(existing, now, until, settings.Slice))
             {
-                await ChangeAsync(
-                    connection,
-                    $"CREATE TABLE {slice.Name} PARTITION OF request_deduplication FOR VALUES FROM ({Literal(slice.From)}) TO ({Literal(slice.To)})",
-                    cancellationToken);
-                made++;
+                try
+                {
+                    await ChangeAsync(
+                        connection,
+                        $"CREATE TABLE {slice.Name} PARTITION OF request_deduplication FOR VALUES FROM ({Literal(slice.From)}) TO ({Literal(slice.To)})",
+                        cancellationToken);
+                    made++;
+                }
+                catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.CheckViolation)
+                {
+                    // Claims of its time already went to the default partition (no slice was made in
+                    // time): they stay there until they expire, and the slices after it are made.
+                    LogLeftToDefault(logger, slice.Name);
+                }
             }
 
             var dropped = 0;
@@ -176,6 +185,9 @@ internal sealed partial class DeduplicationSlices(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deduplication slices: {Made} made ahead, {Dropped} past the window dropped")]
     private static partial void LogMaintained(ILogger logger, int made, int dropped);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deduplication slice {Slice} not made: the default partition holds claims of its time until they expire")]
+    private static partial void LogLeftToDefault(ILogger logger, string slice);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A deduplication slice's table was busy; the next turn makes or drops it")]
     private static partial void LogBusy(ILogger logger);

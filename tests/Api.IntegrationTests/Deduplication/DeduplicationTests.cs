@@ -707,6 +707,30 @@ public sealed class DeduplicationTests : TwoInstances
     }
 
     [Test]
+    public async Task A_slice_whose_time_has_claims_in_the_default_partition_is_left_to_it_and_the_next_ones_are_made()
+    {
+        // Forty days ahead no slice exists yet: a claim of that time goes to the default partition,
+        // as one does when no slice was made in time. The window is long, so nothing of today is dropped.
+        var future = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(40), TimeSpan.Zero).AddHours(1);
+        var settings = new DeduplicationSettings { Window = TimeSpan.FromDays(50) };
+        var slices = new QuickImport.Infrastructure.Deduplication.DeduplicationSlices(
+            Npgsql.NpgsqlDataSource.Create(TestEnvironment.ConnectionString),
+            Microsoft.Extensions.Options.Options.Create(settings),
+            new FixedClock(future),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<QuickImport.Infrastructure.Deduplication.DeduplicationSlices>.Instance);
+        var straggler = DeduplicationTable.RandomKey();
+        await InsertClaimAsync(straggler, future);
+
+        var changes = await slices.MaintainAsync(CancellationToken.None);
+
+        var covering = (await SliceTablesAsync()).Select(QuickImport.Infrastructure.Deduplication.TimeSlice.FromName).OfType<QuickImport.Infrastructure.Deduplication.TimeSlice>().ToList();
+        Assert.That(changes.Made, Is.Positive, "the slices after it");
+        Assert.That(covering.Any(s => s.From <= future && future < s.To), Is.False, "its own is left to the default partition");
+        Assert.That(covering.Any(s => s.From >= future && s.From < future + settings.Slice + settings.Slice), Is.True, "the next one is made");
+        Assert.That(await CountAsync(straggler), Is.EqualTo(1), "the claim stays, live");
+    }
+
+    [Test]
     public async Task Expired_slices_are_dropped_in_the_background()
     {
         var past = DateTimeOffset.UtcNow.AddDays(-50);
@@ -769,5 +793,10 @@ public sealed class DeduplicationTests : TwoInstances
             read = await instance.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"{ReadApi.ProfilesApi.Path}?token={account.Token}&db_id={account.DatabaseId}&email=ann@example.com"));
         }
         while (read.Status != HttpStatusCode.Forbidden && deadline.Elapsed < TimeSpan.FromSeconds(5));
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 }
