@@ -46,13 +46,25 @@ public sealed partial class DeduplicatedImports(
             return ImportAnswer.Of(await mediator.Send(command, cancellationToken));
         }
 
+        // The answer the claim stores with the COMMIT is the one returned: each item's error mapped once.
+        (ImportResult Result, ImportAnswer Answer)? committed = null;
+        ImportAnswer AnswerOf(ImportResult result)
+        {
+            if (committed is not { } known || !ReferenceEquals(known.Result, result))
+            {
+                committed = known = (result, ImportAnswer.Of(result));
+            }
+
+            return known.Answer;
+        }
+
         var now = clock.GetUtcNow();
         var deadline = now + settings.WaitTimeout;
-        claim.Request<ImportResult>(key, accountId, now, result => StoredAnswers.Store(ImportAnswer.Of(result)));
+        claim.Request<ImportResult>(key, accountId, now, result => StoredAnswers.Store(AnswerOf(result)));
         ImportAnswer answer;
         try
         {
-            answer = ImportAnswer.Of(await mediator.Send(command, cancellationToken));
+            answer = AnswerOf(await mediator.Send(command, cancellationToken));
         }
         catch (DuplicateRequestException)
         {

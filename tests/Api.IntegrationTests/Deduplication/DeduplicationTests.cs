@@ -679,15 +679,9 @@ public sealed class DeduplicationTests : TwoInstances
     [Test]
     public async Task Slices_past_the_window_are_dropped_whole_slices_are_made_ahead_and_stragglers_deleted()
     {
-        var slices = new QuickImport.Infrastructure.Deduplication.DeduplicationSlices(
-            Npgsql.NpgsqlDataSource.Create(TestEnvironment.ConnectionString),
-            Microsoft.Extensions.Options.Options.Create(new DeduplicationSettings { Window = TimeSpan.FromMinutes(1) }),
-            TimeProvider.System,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<QuickImport.Infrastructure.Deduplication.DeduplicationSlices>.Instance);
-        var past = DateTimeOffset.UtcNow.AddDays(-40);
-        var expired = SliceName(past, past.AddHours(1));
-        await TestData.QueryAsync(
-            $"CREATE TABLE {expired} PARTITION OF request_deduplication FOR VALUES FROM ('{past:O}') TO ('{past.AddHours(1):O}')", _ => 0);
+        var slices = SlicesKeeper(new DeduplicationSettings { Window = TimeSpan.FromMinutes(1) }, TimeProvider.System);
+        var past = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddDays(-40).ToUnixTimeSeconds());
+        var expired = await CreateSliceAsync(past, past.AddHours(1));
         var inExpired = DeduplicationTable.RandomKey();
         var straggler = DeduplicationTable.RandomKey();
         await InsertClaimAsync(inExpired, past.AddMinutes(1));
@@ -713,11 +707,7 @@ public sealed class DeduplicationTests : TwoInstances
         // as one does when no slice was made in time. The window is long, so nothing of today is dropped.
         var future = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(40), TimeSpan.Zero).AddHours(1);
         var settings = new DeduplicationSettings { Window = TimeSpan.FromDays(50) };
-        var slices = new QuickImport.Infrastructure.Deduplication.DeduplicationSlices(
-            Npgsql.NpgsqlDataSource.Create(TestEnvironment.ConnectionString),
-            Microsoft.Extensions.Options.Options.Create(settings),
-            new FixedClock(future),
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<QuickImport.Infrastructure.Deduplication.DeduplicationSlices>.Instance);
+        var slices = SlicesKeeper(settings, new FixedClock(future));
         var straggler = DeduplicationTable.RandomKey();
         await InsertClaimAsync(straggler, future);
 
@@ -733,10 +723,8 @@ public sealed class DeduplicationTests : TwoInstances
     [Test]
     public async Task Expired_slices_are_dropped_in_the_background()
     {
-        var past = DateTimeOffset.UtcNow.AddDays(-50);
-        var expired = SliceName(past, past.AddHours(1));
-        await TestData.QueryAsync(
-            $"CREATE TABLE {expired} PARTITION OF request_deduplication FOR VALUES FROM ('{past:O}') TO ('{past.AddHours(1):O}')", _ => 0);
+        var past = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddDays(-50).ToUnixTimeSeconds());
+        var expired = await CreateSliceAsync(past, past.AddHours(1));
 
         await using var purging = ApiInstance.WithDeduplication(("PurgeInterval", "00:00:00.200"));
         var deadline = Stopwatch.StartNew();
@@ -748,9 +736,22 @@ public sealed class DeduplicationTests : TwoInstances
         Assert.That(await SliceTablesAsync(), Does.Not.Contain(expired), "dropped within 10 s at a 200 ms interval");
     }
 
-    private static string SliceName(DateTimeOffset from, DateTimeOffset to) =>
-        new QuickImport.Infrastructure.Deduplication.TimeSlice(
-            DateTimeOffset.FromUnixTimeSeconds(from.ToUnixTimeSeconds()), DateTimeOffset.FromUnixTimeSeconds(to.ToUnixTimeSeconds())).Name;
+    /// <summary>The service's keeper of the slices, on the test database, with these settings and clock.</summary>
+    private static QuickImport.Infrastructure.Deduplication.DeduplicationSlices SlicesKeeper(DeduplicationSettings settings, TimeProvider clock) =>
+        new(
+            Npgsql.NpgsqlDataSource.Create(TestEnvironment.ConnectionString),
+            Microsoft.Extensions.Options.Options.Create(settings),
+            clock,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<QuickImport.Infrastructure.Deduplication.DeduplicationSlices>.Instance);
+
+    /// <summary>A slice from <paramref name="from"/> to <paramref name="to"/> (whole seconds), named as the service names it.</summary>
+    private static async Task<string> CreateSliceAsync(DateTimeOffset from, DateTimeOffset to)
+    {
+        var name = new QuickImport.Infrastructure.Deduplication.TimeSlice(from, to).Name;
+        await TestData.QueryAsync(
+            $"CREATE TABLE {name} PARTITION OF request_deduplication FOR VALUES FROM ('{from:O}') TO ('{to:O}')", _ => 0);
+        return name;
+    }
 
     private static async Task<List<string>> SliceTablesAsync() =>
         await TestData.QueryAsync(
