@@ -41,7 +41,7 @@ public sealed partial class DeduplicatedImports(
     public async Task<ImportAnswer> RunAsync(ImportProfilesCommand command, RequestKey key, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        if (!settings.Enabled || await AccountOfAsync(command, cancellationToken) is not { } accountId)
+        if (!settings.Enabled || !await IsVouchedForAsync(command, cancellationToken))
         {
             return ImportAnswer.Of(await mediator.Send(command, cancellationToken));
         }
@@ -60,7 +60,7 @@ public sealed partial class DeduplicatedImports(
 
         var now = clock.GetUtcNow();
         var deadline = now + settings.WaitTimeout;
-        claim.Request<ImportResult>(key, accountId, now, result => StoredAnswers.Store(AnswerOf(result)));
+        claim.Request<ImportResult>(key, now, result => StoredAnswers.Store(AnswerOf(result)));
         ImportAnswer answer;
         try
         {
@@ -69,7 +69,7 @@ public sealed partial class DeduplicatedImports(
         catch (DuplicateRequestException)
         {
             // An identical request holds the key: this run was rolled back, and its outcome is the answer.
-            return await ReplayAsync(key, await AwaitOutcomeAsync(key, accountId, deadline, cancellationToken));
+            return await ReplayAsync(key, await AwaitOutcomeAsync(key, deadline, cancellationToken));
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested && Kept(exception) is { } refusal)
         {
@@ -89,14 +89,14 @@ public sealed partial class DeduplicatedImports(
         }
 
         // Nothing committed: the key is claimed now to store the answer, unless an identical request has it.
-        var claimed = await AwaitOutcomeAsync(key, accountId, deadline, cancellationToken);
+        var claimed = await AwaitOutcomeAsync(key, deadline, cancellationToken);
         return claimed is DeduplicationClaim.Claimed mine ? await StoreAsync(key, mine, answer) : await ReplayAsync(key, claimed);
     }
 
-    /// <summary>The account of a request whose token is valid (or whose account the queue vouches for); null for any other.</summary>
-    private async ValueTask<int?> AccountOfAsync(ImportProfilesCommand command, CancellationToken cancellationToken) =>
-        command.TrustedAccountId
-        ?? (command.Token is { Length: > 0 } token ? await tokens.FindAccountAsync(token, cancellationToken) : null);
+    /// <summary>Whether the request's token is valid, or the queue vouches for its account: no other request is deduplicated.</summary>
+    private async ValueTask<bool> IsVouchedForAsync(ImportProfilesCommand command, CancellationToken cancellationToken) =>
+        command.TrustedAccountId is not null
+        || (command.Token is { Length: > 0 } token && await tokens.FindAccountAsync(token, cancellationToken) is not null);
 
     /// <summary>A refusal worth keeping for the repeats: a 4xx other than 429, which the same request would get again.</summary>
     private static ApiError? Kept(Exception exception) =>
@@ -116,12 +116,12 @@ public sealed partial class DeduplicatedImports(
     }
 
     /// <summary>Claims the key, waiting (bounded) while an identical request holds it without an outcome.</summary>
-    private async Task<DeduplicationClaim> AwaitOutcomeAsync(RequestKey key, int accountId, DateTimeOffset deadline, CancellationToken cancellationToken)
+    private async Task<DeduplicationClaim> AwaitOutcomeAsync(RequestKey key, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         var pause = FirstPause;
         while (true)
         {
-            var claimed = await store.ClaimAsync(key, accountId, cancellationToken);
+            var claimed = await store.ClaimAsync(key, cancellationToken);
             if (claimed is not DeduplicationClaim.InProgress || clock.GetUtcNow() >= deadline)
             {
                 return claimed;

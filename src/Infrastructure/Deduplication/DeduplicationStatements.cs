@@ -6,7 +6,8 @@ namespace QuickImport.Infrastructure.Deduplication;
 
 /// <summary>
 /// The SQL of <c>request_deduplication</c> (ADR 40): a table partitioned by the time of the claim,
-/// holding per request its key, account, claim time and compact outcome. A key is <i>live</i> while
+/// holding per request its key, claim time and compact outcome (the key is made from the token or
+/// the account, so it names the account itself). A key is <i>live</i> while
 /// its request runs (for the lease) or its outcome is replayed (for the window); a claim takes a key
 /// that no live row holds. Claims of one key are serialised by an advisory lock (class 3) taken just
 /// before the check: there is no unique index across time slices, and the lock makes the check and
@@ -23,10 +24,10 @@ internal static class DeduplicationStatements
     // $1 the key, $2 the earliest claim time a finished key is live from, $3 a running one's.
     private const string Live = "key = $1 AND claimed_at > $2 AND (status IS NOT NULL OR claimed_at > $3)";
 
-    /// <summary>Claims the key when no live row holds it ($4 the claim time, $5 the account).</summary>
+    /// <summary>Claims the key when no live row holds it ($4 the claim time).</summary>
     public const string ClaimIfFree = $"""
-        INSERT INTO request_deduplication (key, claimed_at, account_id)
-        SELECT $1, $4, $5 WHERE NOT EXISTS (SELECT FROM request_deduplication WHERE {Live})
+        INSERT INTO request_deduplication (key, claimed_at)
+        SELECT $1, $4 WHERE NOT EXISTS (SELECT FROM request_deduplication WHERE {Live})
         """;
 
     /// <summary>The live row, the newest if two are (a holder whose lease ran out completed late).</summary>
@@ -36,12 +37,12 @@ internal static class DeduplicationStatements
         """;
 
     /// <summary>
-    /// Claims the key with its outcome (or without, $6 null) or raises SQLSTATE <c>QIDUP</c> when a
+    /// Claims the key with its outcome (or without, $5 null) or raises SQLSTATE <c>QIDUP</c> when a
     /// live row holds it: no rows either way, so it travels with the COMMIT, which its error stops.
     /// </summary>
     public const string ClaimOrRaise = $"""
-        INSERT INTO request_deduplication (key, claimed_at, account_id, status, profile_id, created, details)
-        SELECT $1, $4, $5, $6, $7, $8, $9
+        INSERT INTO request_deduplication (key, claimed_at, status, profile_id, created, details)
+        SELECT $1, $4, $5, $6, $7, $8
         WHERE CASE WHEN EXISTS (SELECT FROM request_deduplication WHERE {Live}) THEN quickimport_request_key_taken() ELSE true END
         """;
 
@@ -67,11 +68,10 @@ internal static class DeduplicationStatements
         new NpgsqlParameter<DateTimeOffset> { TypedValue = since - settings.Lease },
     ];
 
-    public static NpgsqlParameter[] ClaimParameters(RequestKey key, int accountId, DateTimeOffset since, DeduplicationSettings settings) =>
+    public static NpgsqlParameter[] ClaimParameters(RequestKey key, DateTimeOffset since, DeduplicationSettings settings) =>
     [
         .. LiveParameters(key, since, settings),
         new NpgsqlParameter<DateTimeOffset> { TypedValue = since },
-        new NpgsqlParameter<int> { TypedValue = accountId },
     ];
 
     /// <summary>The outcome's columns: status, profile id, created, details (all null/false for a running claim).</summary>

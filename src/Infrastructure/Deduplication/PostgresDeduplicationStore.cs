@@ -27,20 +27,20 @@ internal sealed class PostgresDeduplicationStore(
 {
     public ValueTask DisposeAsync() => dataSource.DisposeAsync();
 
-    public async Task<DeduplicationClaim> ClaimAsync(RequestKey key, int accountId, CancellationToken cancellationToken)
+    public async Task<DeduplicationClaim> ClaimAsync(RequestKey key, CancellationToken cancellationToken)
     {
         // A retry after a lost connection makes the same claim, so it knows it when the lost one was written.
         var now = DeduplicationClaim.TimeOf(clock.GetUtcNow());
-        return await DatabaseFailures.OnceMoreAfterLostConnectionAsync(_ => ClaimAsync(key, accountId, now, cancellationToken));
+        return await DatabaseFailures.OnceMoreAfterLostConnectionAsync(_ => ClaimAsync(key, now, cancellationToken));
     }
 
     /// <summary>The key's lock, the claim if the key is free, and the live row: one round trip, one (implicit) transaction.</summary>
-    private async Task<DeduplicationClaim> ClaimAsync(RequestKey key, int accountId, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<DeduplicationClaim> ClaimAsync(RequestKey key, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(SqlSession.Statement(DeduplicationStatements.LockKey, DeduplicationStatements.LockParameters(key)));
-        batch.BatchCommands.Add(SqlSession.Statement(DeduplicationStatements.ClaimIfFree, DeduplicationStatements.ClaimParameters(key, accountId, now, settings)));
+        batch.BatchCommands.Add(SqlSession.Statement(DeduplicationStatements.ClaimIfFree, DeduplicationStatements.ClaimParameters(key, now, settings)));
         batch.BatchCommands.Add(SqlSession.Statement(DeduplicationStatements.ReadLive, DeduplicationStatements.LiveParameters(key, now, settings)));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
 

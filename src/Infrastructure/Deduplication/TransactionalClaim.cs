@@ -39,7 +39,7 @@ internal static class TransactionalClaim
         sql.Defer(
             SqlSession.Statement(
                 DeduplicationStatements.ClaimOrRaise,
-                [.. DeduplicationStatements.ClaimParameters(key, claim.AccountId, claim.Since, settings), .. DeduplicationStatements.OutcomeParameters(outcome)]),
+                [.. DeduplicationStatements.ClaimParameters(key, claim.Since, settings), .. DeduplicationStatements.OutcomeParameters(outcome)]),
             translateError: error => error.SqlState == DeduplicationStatements.KeyTaken ? claim.Refused() : null);
         return outcome is not null;
     }

@@ -46,14 +46,14 @@ public static class DeduplicationTable
     /// <summary>A request holding <paramref name="key"/> that has not finished (or whose process died): its lease ends in <paramref name="leaseLeft"/>.</summary>
     public static Task InsertRunningAsync(string key, TimeSpan leaseLeft) =>
         ExecuteAsync(
-            "INSERT INTO request_deduplication (key, claimed_at, account_id) VALUES ($1::uuid, now() - interval '2 minutes' + $2, 0)",
+            "INSERT INTO request_deduplication (key, claimed_at) VALUES ($1::uuid, now() - interval '2 minutes' + $2)",
             key,
             leaseLeft);
 
     /// <summary>A finished request's refusal, replayed for <paramref name="windowLeft"/> more.</summary>
     public static Task InsertRefusalAsync(string key, int status, string text, TimeSpan windowLeft) =>
         ExecuteAsync(
-            "INSERT INTO request_deduplication (key, claimed_at, account_id, status, details) VALUES ($1::uuid, now() - interval '24 hours' + $2, 0, $3, $4)",
+            "INSERT INTO request_deduplication (key, claimed_at, status, details) VALUES ($1::uuid, now() - interval '24 hours' + $2, $3, $4)",
             key,
             windowLeft,
             (short)status,
@@ -62,7 +62,7 @@ public static class DeduplicationTable
     /// <summary>A finished request's profile, created, replayed for <paramref name="windowLeft"/> more.</summary>
     public static Task InsertAddedAsync(string key, string profileId, TimeSpan windowLeft) =>
         ExecuteAsync(
-            "INSERT INTO request_deduplication (key, claimed_at, account_id, status, profile_id, created) VALUES ($1::uuid, now() - interval '24 hours' + $2, 0, 200, $3, true)",
+            "INSERT INTO request_deduplication (key, claimed_at, status, profile_id, created) VALUES ($1::uuid, now() - interval '24 hours' + $2, 200, $3, true)",
             key,
             windowLeft,
             Convert.FromHexString(profileId));

@@ -666,14 +666,13 @@ public sealed class DeduplicationTests : TwoInstances
         var original = await first.SendAsync(message);
         var row = await DeduplicationTable.FindFinishedAsync(key);
         var stored = (await TestData.QueryAsync(
-            "SELECT account_id, pg_column_size(d.*), details IS NULL FROM request_deduplication d WHERE key = $1::uuid",
-            r => (Account: r.GetInt32(0), Bytes: r.GetInt32(1), NoDetails: r.GetBoolean(2)),
+            "SELECT pg_column_size(d.*), details IS NULL FROM request_deduplication d WHERE key = $1::uuid",
+            r => (Bytes: r.GetInt32(0), NoDetails: r.GetBoolean(1)),
             key)).Single();
 
         Assert.That(row?.ProfileId, Is.EqualTo(original.ProfileId), original.ToString());
-        Assert.That(stored.Account, Is.EqualTo(account.Id));
         Assert.That(stored.NoDetails, Is.True, "a single profile imported is its columns");
-        Assert.That(stored.Bytes, Is.LessThanOrEqualTo(72), "key, claim time, account, status, profile id, created");
+        Assert.That(stored.Bytes, Is.LessThanOrEqualTo(64), "key, claim time, status, profile id, created");
     }
 
     [Test]
@@ -760,7 +759,7 @@ public sealed class DeduplicationTests : TwoInstances
 
     private static Task InsertClaimAsync(string key, DateTimeOffset claimedAt) =>
         TestData.QueryAsync(
-            "INSERT INTO request_deduplication (key, claimed_at, account_id, status) VALUES ($1::uuid, $2, 0, 200) RETURNING 0", r => r.GetInt32(0), key, claimedAt);
+            "INSERT INTO request_deduplication (key, claimed_at, status) VALUES ($1::uuid, $2, 200) RETURNING 0", r => r.GetInt32(0), key, claimedAt);
 
     private static async Task<long> CountAsync(string key) =>
         (await TestData.QueryAsync("SELECT count(*) FROM request_deduplication WHERE key = $1::uuid", r => r.GetInt64(0), key)).Single();

@@ -7,8 +7,8 @@ namespace QuickImport.Application.Common.Deduplication;
 /// </summary>
 public interface IRequestDeduplicationStore
 {
-    /// <summary>Claims the key for the account's request, unless a live request holds it.</summary>
-    Task<DeduplicationClaim> ClaimAsync(RequestKey key, int accountId, CancellationToken cancellationToken);
+    /// <summary>Claims the key for its request, unless a live request holds it.</summary>
+    Task<DeduplicationClaim> ClaimAsync(RequestKey key, CancellationToken cancellationToken);
 
     /// <summary>
     /// Stores the outcome, replayed to repeats for the window. It may be stored just after this

@@ -14,9 +14,6 @@ public sealed class RequestClaim
     /// <summary>The key; null when the request is not deduplicated.</summary>
     public RequestKey? Key { get; private set; }
 
-    /// <summary>The account whose request it is.</summary>
-    public int AccountId { get; private set; }
-
     /// <summary>When the claim was made: it identifies the claim in the store (whole microseconds, as PostgreSQL keeps them).</summary>
     public DateTimeOffset Since { get; private set; }
 
@@ -29,10 +26,9 @@ public sealed class RequestClaim
     /// The request is deduplicated by <paramref name="key"/>: its transaction claims it, storing the
     /// outcome that <paramref name="outcome"/> makes of the <typeparamref name="TResult"/> it commits with.
     /// </summary>
-    public void Request<TResult>(RequestKey key, int accountId, DateTimeOffset now, Func<TResult, StoredOutcome> outcome)
+    public void Request<TResult>(RequestKey key, DateTimeOffset now, Func<TResult, StoredOutcome> outcome)
     {
         Key = key;
-        AccountId = accountId;
         Since = DeduplicationClaim.TimeOf(now);
         outcomeOf = result => result is TResult committed ? outcome(committed) : null;
         State = RequestClaimState.Pending;

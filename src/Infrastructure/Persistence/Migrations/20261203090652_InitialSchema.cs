@@ -373,7 +373,6 @@ namespace QuickImport.Infrastructure.Persistence.Migrations
                 CREATE TABLE request_deduplication (
                     key uuid NOT NULL,
                     claimed_at timestamp with time zone NOT NULL,
-                    account_id integer NOT NULL,
                     status smallint,
                     created boolean NOT NULL DEFAULT false,
                     profile_id bytea,

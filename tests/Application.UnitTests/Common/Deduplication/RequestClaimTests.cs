@@ -24,15 +24,14 @@ public sealed class RequestClaimTests
     }
 
     [Test]
-    public void A_requested_claim_waits_for_a_transaction_with_its_account_and_its_time_in_whole_microseconds()
+    public void A_requested_claim_waits_for_a_transaction_with_its_time_in_whole_microseconds()
     {
         var claim = new RequestClaim();
 
-        claim.Request<int>(Key, accountId: 7, Now.AddTicks(1_234_567), Added);
+        claim.Request<int>(Key, Now.AddTicks(1_234_567), Added);
 
         Assert.That(claim.State, Is.EqualTo(RequestClaimState.Pending));
         Assert.That(claim.Key, Is.EqualTo(Key));
-        Assert.That(claim.AccountId, Is.EqualTo(7));
         Assert.That(claim.Since, Is.EqualTo(Now.AddTicks(1_234_560)));
         Assert.That(claim.AsStored, Is.EqualTo(new DeduplicationClaim.Claimed(claim.Since)));
     }
@@ -41,7 +40,7 @@ public sealed class RequestClaimTests
     public void The_outcome_is_known_only_for_a_result_of_the_type_it_was_given_for()
     {
         var claim = new RequestClaim();
-        claim.Request<int>(Key, 7, Now, Added);
+        claim.Request<int>(Key, Now, Added);
 
         Assert.That(claim.OutcomeFor(7), Is.EqualTo(Added(7)));
         Assert.That(claim.OutcomeFor("7"), Is.Null, "another result");
@@ -53,7 +52,7 @@ public sealed class RequestClaimTests
         [Values] bool answered)
     {
         var claim = new RequestClaim();
-        claim.Request<int>(Key, 7, Now, Added);
+        claim.Request<int>(Key, Now, Added);
 
         claim.Committed(answered);
 
@@ -64,7 +63,7 @@ public sealed class RequestClaimTests
     public void A_committed_claim_has_no_outcome_left_to_store()
     {
         var claim = new RequestClaim();
-        claim.Request<int>(Key, 7, Now, Added);
+        claim.Request<int>(Key, Now, Added);
 
         claim.Committed(answered: true);
 
@@ -75,7 +74,7 @@ public sealed class RequestClaimTests
     public void A_refused_claim_is_taken_and_stays_so_and_its_exception_names_the_key()
     {
         var claim = new RequestClaim();
-        claim.Request<int>(Key, 7, Now, Added);
+        claim.Request<int>(Key, Now, Added);
 
         var refusal = claim.Refused();
         claim.Committed(answered: true);
