@@ -93,6 +93,94 @@ public sealed partial class DeduplicatedImports(
         return claimed is DeduplicationClaim.Claimed mine ? await StoreAsync(key, mine, answer) : await ReplayAsync(key, claimed);
     }
 
+    /// <summary>
+    /// Runs a batch whose items are requests of their own — a window of queue messages (ADR 42) — as
+    /// one import, each item deduplicated by its own key as <see cref="RunAsync"/> would: an item whose
+    /// key holds an earlier outcome is answered with it and left out; the rest are imported together,
+    /// their keys locked with the search and claimed by the COMMIT, each with its item's outcome.
+    /// </summary>
+    /// <param name="keys">One an item, in the items' order, no key twice.</param>
+    /// <returns>
+    /// Each item's answer, alike to what it would get alone; null for an item to run alone through
+    /// <see cref="RunAsync"/>: its key is held by a request still running, or the batch committed
+    /// nothing (each of its items was refused before the transaction), so no claim stored their answers.
+    /// </returns>
+    /// <exception cref="Exception">
+    /// Whatever stopped the batch: a refusal of the request, a key claimed meanwhile by another request
+    /// (<see cref="DuplicateRequestException"/>), the database. Nothing was imported, and the keys are
+    /// free again; the caller runs the items alone, each then answered as it would be.
+    /// </exception>
+    public async Task<ImportAnswer?[]> RunEachAsync(ImportProfilesCommand batch, IReadOnlyList<RequestKey> keys, CancellationToken cancellationToken)
+    {
+        if (!options.Value.Enabled || !await IsVouchedForAsync(batch, cancellationToken))
+        {
+            return [.. ItemsOf(ImportAnswer.Of(await mediator.Send(batch, cancellationToken)))];
+        }
+
+        var answers = new ImportAnswer?[keys.Count];
+        var standing = await store.FindEachAsync(keys, cancellationToken);
+        List<int> free = [];
+        for (var i = 0; i < keys.Count; i++)
+        {
+            if (standing[i] is DeduplicationClaim.Completed completed)
+            {
+                answers[i] = StoredAnswers.Replay(completed.Outcome, keys[i]);
+            }
+            else if (standing[i] is null)
+            {
+                free.Add(i);
+            }
+        }
+
+        if (free.Count == 0)
+        {
+            return answers;
+        }
+
+        // As in RunAsync: the answers the claim stores with the COMMIT are the ones returned.
+        (ImportResult Result, ImportAnswer[] Answers)? committed = null;
+        ImportAnswer[] AnswersOf(ImportResult result)
+        {
+            if (committed is not { } known || !ReferenceEquals(known.Result, result))
+            {
+                committed = known = (result, [.. ItemsOf(ImportAnswer.Of(result))]);
+            }
+
+            return known.Answers;
+        }
+
+        var command = batch with { Request = batch.Request with { Items = [.. free.Select(i => batch.Request.Items[i])] } };
+        List<RequestKey> claimed = [.. free.Select(i => keys[i])];
+        claim.RequestEach<ImportResult>(claimed, clock.GetUtcNow(), result => [.. AnswersOf(result).Select(StoredAnswers.Store)]);
+        ImportAnswer[] imported;
+        try
+        {
+            imported = AnswersOf(await mediator.Send(command, cancellationToken));
+        }
+        catch when (claim.State is RequestClaimState.Held)
+        {
+            // Its COMMIT's outcome is unknown: each key is given up (a key stored with its answer stays), so the items' runs find out.
+            foreach (var key in claimed)
+            {
+                await TryAsync(() => store.ReleaseAsync(key, claim.AsStored, CancellationToken.None));
+            }
+
+            throw;
+        }
+
+        if (claim.State is RequestClaimState.Answered)
+        {
+            for (var i = 0; i < free.Count; i++)
+            {
+                answers[free[i]] = imported[i];
+            }
+        }
+
+        return answers;
+    }
+
+    private static IEnumerable<ImportAnswer> ItemsOf(ImportAnswer answer) => answer.Items.Select(item => new ImportAnswer([item]));
+
     /// <summary>Whether the request's token is valid, or the queue vouches for its account: no other request is deduplicated.</summary>
     private async ValueTask<bool> IsVouchedForAsync(ImportProfilesCommand command, CancellationToken cancellationToken) =>
         command.TrustedAccountId is not null

@@ -12,12 +12,14 @@ public sealed class QueueMetrics
     public const string AcknowledgedName = "quickimport.queue.acknowledged";
     public const string FailedName = "quickimport.queue.failed";
     public const string DurationName = "quickimport.queue.message.duration";
+    public const string WindowName = "quickimport.queue.window.size";
 
     private readonly Counter<long> consumed;
     private readonly Counter<long> redelivered;
     private readonly Counter<long> acknowledged;
     private readonly Counter<long> failed;
     private readonly Histogram<double> duration;
+    private readonly Histogram<int> window;
 
     public QueueMetrics(IMeterFactory meterFactory)
     {
@@ -31,6 +33,11 @@ public sealed class QueueMetrics
             unit: "s",
             description: "From delivery to acknowledgement, per message, by result status (200, or the error code).",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5] });
+        window = meter.CreateHistogram(
+            WindowName,
+            unit: "{message}",
+            description: "Messages an import loop took at once from those waiting: its window, imported as batches where it can (ADR 42).",
+            advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256] });
     }
 
     public void Consumed(bool wasRedelivered)
@@ -50,4 +57,6 @@ public sealed class QueueMetrics
     }
 
     public void Failed() => failed.Add(1);
+
+    public void Window(int size) => window.Record(size);
 }

@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Text;
+using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
 using RabbitMQ.Client.Exceptions;
+using QuickImport.Api.Responses;
 
 namespace QuickImport.Api.Queue;
 
@@ -14,10 +16,13 @@ namespace QuickImport.Api.Queue;
 /// message unacknowledged, so the broker delivers it again, and its deduplication replays it.
 /// </summary>
 /// <remarks>
-/// Two connections: RabbitMQ throttles a connection that publishes (flow control, alarms), and the
-/// deliveries and acknowledgements must not wait behind it. The client's automatic recovery
-/// reconnects both and restores the consumer after the broker restarts; only the first connect is
-/// retried here.
+/// Deliveries wait in a buffer; each of a few import loops takes whatever waits there (up to the
+/// prefetch) as a window, imports it (as batches where it can, <see cref="QueueMessageImporter"/>,
+/// ADR 42), and leaves the window's results to be published, confirmed and acknowledged while it
+/// takes the next. Two connections: RabbitMQ throttles a connection that publishes (flow control,
+/// alarms), and the deliveries and acknowledgements must not wait behind it. The client's automatic
+/// recovery reconnects both and restores the consumer after the broker restarts; only the first
+/// connect is retried here.
 /// </remarks>
 public sealed partial class RabbitMqConsumer(
     IOptions<RabbitMqOptions> options,
@@ -25,6 +30,9 @@ public sealed partial class RabbitMqConsumer(
     QueueMetrics metrics,
     ILogger<RabbitMqConsumer> logger) : BackgroundService
 {
+    // Windows imported at once: one imports while another's transaction is in PostgreSQL.
+    private const int ImportLoops = 2;
+
     // A message the database could not take yet waits this long before it goes back to the queue, so it does not spin.
     private static readonly TimeSpan RequeueDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
@@ -41,6 +49,7 @@ public sealed partial class RabbitMqConsumer(
     private IConnection? publishConnection;
     private IChannel? consumeChannel;
     private IChannel? publishChannel;
+    private readonly Channel<Delivery> deliveries = Channel.CreateUnbounded<Delivery>(new UnboundedChannelOptions { SingleWriter = true });
     private string? consumerTag;
     private int inFlight;
 
@@ -84,6 +93,7 @@ public sealed partial class RabbitMqConsumer(
             {
                 await ConnectAsync(settings, stoppingToken);
                 LogConsuming(logger, RabbitMqOptions.ImportQueue, settings.Prefetch);
+                await Task.WhenAll(Enumerable.Range(0, ImportLoops).Select(_ => ImportLoopAsync(settings.Prefetch, stoppingToken)));
                 return;
             }
             catch (Exception e) when (e is BrokerUnreachableException or OperationInterruptedException or AlreadyClosedException or IOException)
@@ -111,7 +121,7 @@ public sealed partial class RabbitMqConsumer(
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true),
             cancellationToken);
         consumeChannel = await consumeConnection.CreateChannelAsync(
-            new CreateChannelOptions(publisherConfirmationsEnabled: false, publisherConfirmationTrackingEnabled: false, consumerDispatchConcurrency: settings.Prefetch),
+            new CreateChannelOptions(publisherConfirmationsEnabled: false, publisherConfirmationTrackingEnabled: false),
             cancellationToken);
 
         foreach (var queue in new[] { RabbitMqOptions.ImportQueue, RabbitMqOptions.ResultQueue })
@@ -125,33 +135,96 @@ public sealed partial class RabbitMqConsumer(
         consumerTag = await consumeChannel.BasicConsumeAsync(RabbitMqOptions.ImportQueue, autoAck: false, consumer, cancellationToken);
     }
 
-    private async Task OnDeliveryAsync(object sender, BasicDeliverEventArgs delivery)
+    // The body is the client's buffer only until this returns: the delivery keeps a copy.
+    private Task OnDeliveryAsync(object sender, BasicDeliverEventArgs delivery)
     {
         Interlocked.Increment(ref inFlight);
-        var started = Stopwatch.GetTimestamp();
-        var channel = ((AsyncEventingBasicConsumer)sender).Channel;
         metrics.Consumed(delivery.Redelivered);
+        var channel = ((AsyncEventingBasicConsumer)sender).Channel;
+        deliveries.Writer.TryWrite(new Delivery(channel, delivery.DeliveryTag, delivery.Body.ToArray(), Stopwatch.GetTimestamp()));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Imports windows of the deliveries waiting, until the service stops.</summary>
+    private async Task ImportLoopAsync(int largestWindow, CancellationToken stoppingToken)
+    {
+        var window = new List<Delivery>(largestWindow);
         try
         {
-            var result = await importer.AnswerAsync(delivery.Body, aborting.Token);
-            if (result is null)
+            while (await deliveries.Reader.WaitToReadAsync(stoppingToken))
             {
-                metrics.Failed();
-                await Task.Delay(RequeueDelay, aborting.Token);
-                await channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true, aborting.Token);
-                return;
+                while (window.Count < largestWindow && deliveries.Reader.TryRead(out var delivery))
+                {
+                    window.Add(delivery);
+                }
+
+                if (window.Count > 0)
+                {
+                    metrics.Window(window.Count);
+                    await ImportAsync([.. window]);
+                    window.Clear();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Imports the window, then leaves each message to be answered and acknowledged (or requeued) on its own.</summary>
+    private async Task ImportAsync(Delivery[] window)
+    {
+        RenderedAnswer?[] results;
+        try
+        {
+            results = await importer.AnswerEachAsync([.. window.Select(d => (ReadOnlyMemory<byte>)d.Body)], aborting.Token);
+        }
+        catch (Exception e)
+        {
+            foreach (var delivery in window)
+            {
+                await SettleAsync(delivery, () => throw e);
             }
 
-            // Confirmed by the broker before the message is let go: a result is never lost behind an ack.
-            await publishChannel!.BasicPublishAsync(
-                exchange: string.Empty,
-                routingKey: RabbitMqOptions.ResultQueue,
-                mandatory: true,
-                ResultProperties,
-                Encoding.UTF8.GetBytes(result.Body),
-                aborting.Token);
-            await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, aborting.Token);
-            metrics.Acknowledged(result.Status, Stopwatch.GetElapsedTime(started));
+            return;
+        }
+
+        for (var i = 0; i < window.Length; i++)
+        {
+            var (delivery, result) = (window[i], results[i]);
+
+            // Not awaited: the loop takes its next window while the broker confirms this one's results.
+            _ = SettleAsync(delivery, () => result is null ? RequeueAsync(delivery) : AnswerAsync(delivery, result));
+        }
+    }
+
+    private async Task AnswerAsync(Delivery delivery, RenderedAnswer result)
+    {
+        // Confirmed by the broker before the message is let go: a result is never lost behind an ack.
+        await publishChannel!.BasicPublishAsync(
+            exchange: string.Empty,
+            routingKey: RabbitMqOptions.ResultQueue,
+            mandatory: true,
+            ResultProperties,
+            Encoding.UTF8.GetBytes(result.Body),
+            aborting.Token);
+        await delivery.Channel.BasicAckAsync(delivery.Tag, multiple: false, aborting.Token);
+        metrics.Acknowledged(result.Status, Stopwatch.GetElapsedTime(delivery.Received));
+    }
+
+    private async Task RequeueAsync(Delivery delivery)
+    {
+        metrics.Failed();
+        await Task.Delay(RequeueDelay, aborting.Token);
+        await delivery.Channel.BasicNackAsync(delivery.Tag, multiple: false, requeue: true, aborting.Token);
+    }
+
+    /// <summary>Acknowledges or requeues the delivery by <paramref name="settle"/>; it is no longer in flight after.</summary>
+    private async Task SettleAsync(Delivery delivery, Func<Task> settle)
+    {
+        try
+        {
+            await settle();
         }
         catch (Exception e)
         {
@@ -160,7 +233,7 @@ public sealed partial class RabbitMqConsumer(
             if (!aborting.IsCancellationRequested)
             {
                 LogDeliveryFailed(logger, e.GetType().Name, e.Message);
-                await IgnoreClosedAsync(() => channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true, CancellationToken.None).AsTask());
+                await IgnoreClosedAsync(() => delivery.Channel.BasicNackAsync(delivery.Tag, multiple: false, requeue: true, CancellationToken.None).AsTask());
             }
         }
         finally
@@ -195,6 +268,9 @@ public sealed partial class RabbitMqConsumer(
         {
         }
     }
+
+    /// <summary>A message delivered and not yet acknowledged: its channel and tag, its body, and when it came (a <see cref="Stopwatch"/> timestamp).</summary>
+    private sealed record Delivery(IChannel Channel, ulong Tag, byte[] Body, long Received);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Consuming {Queue} with prefetch {Prefetch}")]
     private static partial void LogConsuming(ILogger logger, string queue, ushort prefetch);

@@ -49,6 +49,19 @@ internal sealed class PostgresDeduplicationStore(
         return await DeduplicationStatements.ReadClaimAsync(reader, now, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<DeduplicationClaim?>> FindEachAsync(IReadOnlyList<RequestKey> keys, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var live = await DatabaseFailures.OnceMoreAfterLostConnectionAsync(async _ =>
+        {
+            await using var command = dataSource.CreateCommand(DeduplicationStatements.ReadEachLive);
+            command.Parameters.AddRange(DeduplicationStatements.LiveEachParameters(keys, now, options.Value));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await DeduplicationStatements.ReadEachClaimAsync(reader, cancellationToken);
+        });
+        return [.. keys.Select(key => live.GetValueOrDefault(key.Digest))];
+    }
+
     public Task CompleteAsync(RequestKey key, DeduplicationClaim.Claimed claim, StoredOutcome outcome, CancellationToken cancellationToken) =>
         outcomes.QueueAsync(new CompletedRequest(key, claim, outcome, clock.GetUtcNow() - options.Value.Lease), cancellationToken).AsTask();
 

@@ -15,11 +15,19 @@ namespace QuickImport.Infrastructure.Deduplication;
 internal static class TransactionalClaim
 {
     /// <summary>Defers the key's lock to the transaction's first round trip: its search, which every import makes.</summary>
+    /// <remarks>A batch's keys are locked in ascending order, each once (ADR 42).</remarks>
     public static void DeferLock(SqlSession sql, RequestClaim claim)
     {
-        if (claim is { State: RequestClaimState.Pending, Key: { } key })
+        switch (claim)
         {
-            sql.Defer(SqlSession.Statement(DeduplicationStatements.LockKey, DeduplicationStatements.LockParameters(key)), SqlSession.IgnoreRows);
+            case { State: not RequestClaimState.Pending }:
+                return;
+            case { Keys: [var key] }:
+                sql.Defer(SqlSession.Statement(DeduplicationStatements.LockKey, DeduplicationStatements.LockParameters(key)), SqlSession.IgnoreRows);
+                return;
+            case { Keys: { Count: > 1 } keys }:
+                sql.Defer(SqlSession.Statement(DeduplicationStatements.LockKeys, DeduplicationStatements.LockEachParameters(keys)), SqlSession.IgnoreRows);
+                return;
         }
     }
 
@@ -28,19 +36,26 @@ internal static class TransactionalClaim
     /// <paramref name="result"/> when it is known.
     /// </summary>
     /// <returns>Whether the claim carries its outcome.</returns>
+    /// <remarks>
+    /// A batch's keys are claimed by one statement, each with its item's outcome; a batch's result
+    /// always tells them (its claim is only ever made with them).
+    /// </remarks>
     public static bool DeferClaim(SqlSession sql, RequestClaim claim, DeduplicationSettings settings, object? result)
     {
-        if (claim is not { State: RequestClaimState.Pending, Key: { } key })
+        if (claim is not { State: RequestClaimState.Pending, Keys: { Count: > 0 } keys })
         {
             return false;
         }
 
-        var outcome = claim.OutcomeFor(result);
-        sql.Defer(
-            SqlSession.Statement(
+        var outcomes = claim.OutcomesFor(result);
+        var statement = keys is [var key]
+            ? SqlSession.Statement(
                 DeduplicationStatements.ClaimOrRaise,
-                [.. DeduplicationStatements.ClaimParameters(key, claim.Since, settings), .. DeduplicationStatements.OutcomeParameters(outcome)]),
-            translateError: error => error.SqlState == DeduplicationStatements.KeyTaken ? claim.Refused() : null);
-        return outcome is not null;
+                [.. DeduplicationStatements.ClaimParameters(key, claim.Since, settings), .. DeduplicationStatements.OutcomeParameters(outcomes?[0])])
+            : SqlSession.Statement(
+                DeduplicationStatements.ClaimEachOrRaise,
+                DeduplicationStatements.ClaimEachParameters(keys, outcomes ?? throw new InvalidOperationException("a batch's claim is made with its outcomes"), claim.Since, settings));
+        sql.Defer(statement, translateError: error => error.SqlState == DeduplicationStatements.KeyTaken ? claim.Refused() : null);
+        return outcomes is not null;
     }
 }

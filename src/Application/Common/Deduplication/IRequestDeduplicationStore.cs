@@ -11,6 +11,14 @@ public interface IRequestDeduplicationStore
     Task<DeduplicationClaim> ClaimAsync(RequestKey key, CancellationToken cancellationToken);
 
     /// <summary>
+    /// How each key stands, claiming none (a batch's look before it runs, ADR 42): an earlier request's
+    /// outcome (<see cref="DeduplicationClaim.Completed"/>), a request still running
+    /// (<see cref="DeduplicationClaim.InProgress"/>), or null for a free key — free when read: the batch's
+    /// own claim is what decides.
+    /// </summary>
+    Task<IReadOnlyList<DeduplicationClaim?>> FindEachAsync(IReadOnlyList<RequestKey> keys, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Stores the outcome, replayed to repeats for the window. It may be stored just after this
     /// returns: a repeat that comes sooner finds the key still claimed and waits.
     /// </summary>

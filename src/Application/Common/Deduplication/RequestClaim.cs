@@ -1,7 +1,8 @@
 namespace QuickImport.Application.Common.Deduplication;
 
 /// <summary>
-/// The running request's claim on its deduplication key, made inside the request's transaction
+/// The running request's claim on its deduplication key — or, for a batch of queue messages, on each
+/// item's key (ADR 42) — made inside the request's transaction
 /// rather than in a round trip of its own before it (ADR 33): the claim commits with what the request
 /// writes, or rolls back with it, and carries the request's outcome when the transaction's result
 /// tells it (ADR 34). Scoped to the request: the deduplicated import asks for it, the import's
@@ -9,10 +10,10 @@ namespace QuickImport.Application.Common.Deduplication;
 /// </summary>
 public sealed class RequestClaim
 {
-    private Func<object?, StoredOutcome?>? outcomeOf;
+    private Func<object?, IReadOnlyList<StoredOutcome>?>? outcomesOf;
 
-    /// <summary>The key; null when the request is not deduplicated.</summary>
-    public RequestKey? Key { get; private set; }
+    /// <summary>The keys claimed: the request's one, or a batch's, one an item in the items' order; none when the request is not deduplicated.</summary>
+    public IReadOnlyList<RequestKey> Keys { get; private set; } = [];
 
     /// <summary>When the claim was made: it identifies the claim in the store (whole microseconds, as PostgreSQL keeps them).</summary>
     public DateTimeOffset Since { get; private set; }
@@ -26,16 +27,25 @@ public sealed class RequestClaim
     /// The request is deduplicated by <paramref name="key"/>: its transaction claims it, storing the
     /// outcome that <paramref name="outcome"/> makes of the <typeparamref name="TResult"/> it commits with.
     /// </summary>
-    public void Request<TResult>(RequestKey key, DateTimeOffset now, Func<TResult, StoredOutcome> outcome)
+    public void Request<TResult>(RequestKey key, DateTimeOffset now, Func<TResult, StoredOutcome> outcome) =>
+        RequestEach<TResult>([key], now, result => [outcome(result)]);
+
+    /// <summary>
+    /// Each item of a batch is deduplicated by its own key, in the items' order, as if it were a
+    /// request of its own: the transaction claims them all, storing for each the outcome that
+    /// <paramref name="outcomes"/> makes of the <typeparamref name="TResult"/> it commits with (one an
+    /// item, in the same order).
+    /// </summary>
+    public void RequestEach<TResult>(IReadOnlyList<RequestKey> keys, DateTimeOffset now, Func<TResult, IReadOnlyList<StoredOutcome>> outcomes)
     {
-        Key = key;
+        Keys = keys;
         Since = DeduplicationClaim.TimeOf(now);
-        outcomeOf = result => result is TResult committed ? outcome(committed) : null;
+        outcomesOf = result => result is TResult committed ? outcomes(committed) : null;
         State = RequestClaimState.Pending;
     }
 
-    /// <summary>The outcome to store with the claim if the transaction commits with <paramref name="result"/>; null when unknown.</summary>
-    public StoredOutcome? OutcomeFor(object? result) => State is RequestClaimState.Pending ? outcomeOf?.Invoke(result) : null;
+    /// <summary>The outcomes to store with the keys, one a key, if the transaction commits with <paramref name="result"/>; null when unknown.</summary>
+    public IReadOnlyList<StoredOutcome>? OutcomesFor(object? result) => State is RequestClaimState.Pending ? outcomesOf?.Invoke(result) : null;
 
     /// <summary>
     /// The transaction the claim travelled with committed, or perhaps did (its COMMIT's outcome is
@@ -50,11 +60,14 @@ public sealed class RequestClaim
         }
     }
 
-    /// <summary>The store refused the claim: an identical request holds the key, and this run is rolled back.</summary>
+    /// <summary>
+    /// The store refused the claim: an identical request holds the key (for a batch, one of its keys,
+    /// the exception naming the first: the store does not tell which), and this run is rolled back.
+    /// </summary>
     public DuplicateRequestException Refused()
     {
         State = RequestClaimState.Taken;
-        return new DuplicateRequestException(Key!.Value);
+        return new DuplicateRequestException(Keys[0]);
     }
 }
 

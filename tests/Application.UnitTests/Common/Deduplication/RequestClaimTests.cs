@@ -19,8 +19,8 @@ public sealed class RequestClaimTests
         claim.Committed(answered: false);
 
         Assert.That(claim.State, Is.EqualTo(RequestClaimState.None));
-        Assert.That(claim.Key, Is.Null);
-        Assert.That(claim.OutcomeFor(1), Is.Null, "nothing to store without a key");
+        Assert.That(claim.Keys, Is.Empty);
+        Assert.That(claim.OutcomesFor(1), Is.Null, "nothing to store without a key");
     }
 
     [Test]
@@ -31,7 +31,7 @@ public sealed class RequestClaimTests
         claim.Request<int>(Key, Now.AddTicks(1_234_567), Added);
 
         Assert.That(claim.State, Is.EqualTo(RequestClaimState.Pending));
-        Assert.That(claim.Key, Is.EqualTo(Key));
+        Assert.That(claim.Keys, Is.EqualTo(new[] { Key }));
         Assert.That(claim.Since, Is.EqualTo(Now.AddTicks(1_234_560)));
         Assert.That(claim.AsStored, Is.EqualTo(new DeduplicationClaim.Claimed(claim.Since)));
     }
@@ -42,9 +42,9 @@ public sealed class RequestClaimTests
         var claim = new RequestClaim();
         claim.Request<int>(Key, Now, Added);
 
-        Assert.That(claim.OutcomeFor(7), Is.EqualTo(Added(7)));
-        Assert.That(claim.OutcomeFor("7"), Is.Null, "another result");
-        Assert.That(claim.OutcomeFor(null), Is.Null);
+        Assert.That(claim.OutcomesFor(7), Is.EqualTo(new[] { Added(7) }));
+        Assert.That(claim.OutcomesFor("7"), Is.Null, "another result");
+        Assert.That(claim.OutcomesFor(null), Is.Null);
     }
 
     [Test]
@@ -67,7 +67,21 @@ public sealed class RequestClaimTests
 
         claim.Committed(answered: true);
 
-        Assert.That(claim.OutcomeFor(1), Is.Null);
+        Assert.That(claim.OutcomesFor(1), Is.Null);
+    }
+
+    [Test]
+    public void A_batchs_claim_holds_each_items_key_and_outcome_in_the_items_order()
+    {
+        var other = RequestKey.Of(Enumerable.Range(2, 32).Select(i => (byte)i).ToArray());
+        var claim = new RequestClaim();
+
+        claim.RequestEach<int[]>([Key, other], Now, results => [.. results.Select(Added)]);
+
+        Assert.That(claim.State, Is.EqualTo(RequestClaimState.Pending));
+        Assert.That(claim.Keys, Is.EqualTo(new[] { Key, other }));
+        Assert.That(claim.OutcomesFor(new[] { 3, 4 }), Is.EqualTo(new[] { Added(3), Added(4) }));
+        Assert.That(claim.Refused().Key, Is.EqualTo(Key), "the store does not tell which key was taken: the first is named");
     }
 
     [Test]
