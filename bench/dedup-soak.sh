@@ -59,7 +59,7 @@ storage() {
     SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0), (SELECT count(*) FROM request_deduplication), count(*)
     FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'request_deduplication'::regclass"
 }
-rss_mb() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$(pgrep -f "QuickImport.Api.dll" -n)/status"; }
+rss_mb() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$api_pid/status"; }
 
 echo "deduplication soak: $slices slices of ${seconds}s, $connections connections, window $window (slices of $(python3 -c "
 w='$window'.split(':'); s=int(w[0])*3600+int(w[1])*60+int(float(w[2])); print(max(s//4, 60))") s)"
@@ -77,6 +77,24 @@ for i in $(seq 1 "$slices"); do
   printf '%-6s %10s %8s %8s %12s %10.1f %12.1f %8s%s\n' "$i" "$rps" "$p99" "$(rss_mb)" "$keys" "$(bc -l <<<"$bytes/1048576")" \
     "$(bc -l <<<"$bytes/($keys+0.0001)")" "$parts" "$( ((non2xx > 0)) && echo "  non-2xx: $non2xx")"
 done
+
+# Each slice holding keys, as the load left them: its heap (rows, line pointers, pages) and its key's
+# hash index, per key. A slice still open when the load stopped is marked: its index may stand just
+# after a bucket split, half empty.
+echo "per slice: keys, bytes per key of the heap, of the index, in all"
+psql_at quickimport_soak -tA -F' ' <<'SQL' | awk '{ printf "  %-36s %8s keys  heap %6s  index %6s  all %6s  %s\n", $1, $2, $3, $4, $5, $6 }'
+WITH s AS (
+    SELECT c.oid, c.relname, pg_get_expr(c.relpartbound, c.oid) AS bound,
+           pg_relation_size(c.oid) AS heap, pg_indexes_size(c.oid) AS idx
+    FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+    WHERE i.inhparent = 'request_deduplication'::regclass)
+SELECT s.relname, n.keys, round(s.heap::numeric / n.keys, 1), round(s.idx::numeric / n.keys, 1),
+       round((s.heap + s.idx)::numeric / n.keys, 1),
+       CASE WHEN substring(s.bound from $r$TO \('([^']+)'\)$r$)::timestamptz > now() THEN 'open' ELSE '' END
+FROM s CROSS JOIN LATERAL (SELECT count(*) AS keys FROM request_deduplication d WHERE d.tableoid = s.oid) n
+WHERE n.keys > 0
+ORDER BY s.relname
+SQL
 
 echo "expiry pass: no load; the slices past the window are dropped every 10 s"
 for _ in $(seq 1 40); do
