@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -20,6 +21,27 @@ public static class FieldKey
     /// <summary>The field a token belongs to (field names never hold '=').</summary>
     public static string FieldOf(string token) => token[..token.IndexOf('=', StringComparison.Ordinal)];
 
-    public static string Compact(string key) =>
-        key.Length <= MaxKeyLength ? key : HashPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+    public static string Compact(string key)
+    {
+        if (key.Length <= MaxKeyLength)
+        {
+            return key;
+        }
+
+        // A long key is a long field value, once per item of a batch: its UTF-8 goes through a pooled
+        // buffer and the hash's hex is written beside the prefix, one string in all.
+        var utf8 = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(key.Length));
+        try
+        {
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(utf8.AsSpan(0, Encoding.UTF8.GetBytes(key, utf8)), hash);
+            Span<char> hex = stackalloc char[SHA256.HashSizeInBytes * 2];
+            Convert.TryToHexStringLower(hash, hex, out _);
+            return string.Concat(HashPrefix, hex);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(utf8);
+        }
+    }
 }

@@ -191,14 +191,16 @@ public sealed class ProfileImportReader(FieldValueParser parser, IGeoLocator geo
         ImportItem item,
         FieldDefinition? matchField)
     {
-        var names = item.Fields.Keys.ToHashSet(StringComparer.Ordinal);
+        var names = new List<string>(item.Fields.Count + 1);
+        names.AddRange(item.Fields.Keys);
         var fieldValueStandsIn = matchField is not null && item.Value(matchField.Name) is null && item.FieldValue is not null;
-        if (fieldValueStandsIn)
+        if (fieldValueStandsIn && !item.Fields.ContainsKey(matchField!.Name))
         {
-            names.Add(matchField!.Name);
+            names.Add(matchField.Name);
         }
 
-        foreach (var name in names.Order(StringComparer.Ordinal))
+        names.Sort(StringComparer.Ordinal);
+        foreach (var name in names)
         {
             var field = name == Names.Phone
                 ? PhoneParameter
