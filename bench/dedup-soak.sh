@@ -6,7 +6,9 @@
 # then an expiry pass: the load stops and the table is watched until the slices past the window are
 # dropped, storage returning to near zero without a DELETE.
 # The window is short (QUICKIMPORT_SOAK_WINDOW, default 00:04:00: one-minute slices) so that slices are
-# dropped *during* the load too: the slices while they are dropped are compared with those before.
+# dropped *during* the load too: each slice of the load during which a time slice was dropped is marked,
+# and their median imports/s is compared with the other slices' (they alternate, so the machine's drift
+# falls on both alike). After the load, each time slice's keys and bytes per key.
 # Uses the local PostgreSQL of scripts/postgres.sh (a separate database, quickimport_soak) and wrk; the API's
 # warnings and errors go to .data/soak-api.log.
 # Usage: bench/dedup-soak.sh [slices, default 20] [seconds per slice, default 30] [connections, default 64]
@@ -59,6 +61,12 @@ storage() {
     SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0), (SELECT count(*) FROM request_deduplication), count(*)
     FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'request_deduplication'::regclass"
 }
+# The slices' names, one a line.
+slice_names() {
+  psql_at quickimport_soak -tA -c "
+    SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+    WHERE i.inhparent = 'request_deduplication'::regclass ORDER BY 1"
+}
 rss_mb() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$api_pid/status"; }
 
 echo "deduplication soak: $slices slices of ${seconds}s, $connections connections, window $window (slices of $(python3 -c "
@@ -66,16 +74,20 @@ w='$window'.split(':'); s=int(w[0])*3600+int(w[1])*60+int(float(w[2])); print(ma
 printf '%-6s %10s %8s %8s %12s %10s %12s %8s\n' slice imports/s p99_ms rss_MB keys MB_stored bytes/key slices
 # Warm-up: tiered compilation settles (not measured).
 load warm 30 >/dev/null
-rates=()
+rates=() with_drop=() without_drop=()
 for i in $(seq 1 "$slices"); do
+  before=$(slice_names)
   result=$(load "s$i" "$seconds" | grep '^RESULT')
+  # A slice of the load during which a time slice was dropped (a DROP TABLE, its lock on the table).
+  dropped=$(comm -23 <(echo "$before") <(slice_names) | wc -l)
   rps=$(sed -E 's/.* rps=([0-9.]+).*/\1/' <<<"$result")
   p99=$(sed -E 's/.* p99_ms=([0-9.]+).*/\1/' <<<"$result")
   non2xx=$(sed -E 's/.* non2xx=([0-9]+).*/\1/' <<<"$result")
   read -r bytes keys parts < <(storage)
   rates+=("$rps")
+  if ((dropped > 0)); then with_drop+=("$rps"); else without_drop+=("$rps"); fi
   printf '%-6s %10s %8s %8s %12s %10.1f %12.1f %8s%s\n' "$i" "$rps" "$p99" "$(rss_mb)" "$keys" "$(bc -l <<<"$bytes/1048576")" \
-    "$(bc -l <<<"$bytes/($keys+0.0001)")" "$parts" "$( ((non2xx > 0)) && echo "  non-2xx: $non2xx")"
+    "$(bc -l <<<"$bytes/($keys+0.0001)")" "$parts" "$( ((dropped > 0)) && echo "  $dropped dropped")$( ((non2xx > 0)) && echo "  non-2xx: $non2xx")"
 done
 
 # Each slice holding keys, as the load left them: its heap (rows, line pointers, pages) and its key's
@@ -104,3 +116,7 @@ for _ in $(seq 1 40); do
   sleep 15
 done
 echo "median imports/s of the slices: $(median "${rates[@]}")"
+if ((${#with_drop[@]} > 0 && ${#without_drop[@]} > 0)); then
+  a=$(median "${with_drop[@]}") b=$(median "${without_drop[@]}")
+  echo "slices with a drop: ${#with_drop[@]}, median $a imports/s; without: ${#without_drop[@]}, median $b; ratio $(bc -l <<<"scale=3; $a/$b")"
+fi
