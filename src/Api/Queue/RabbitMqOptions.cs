@@ -15,7 +15,7 @@ public sealed class RabbitMqOptions
     public Uri? Uri { get; set; }
 
     /// <summary>How many messages one instance holds unacknowledged, and imports at once.</summary>
-    public ushort Prefetch { get; set; } = 64;
+    public ushort Prefetch { get; set; } = 256;
 
     /// <summary>How long to wait between attempts to connect, at start and after the broker went away.</summary>
     public TimeSpan ReconnectInterval { get; set; } = TimeSpan.FromSeconds(2);
