@@ -181,7 +181,7 @@ read -r p50 p99 <"$work/latency"
 echo
 echo "QuickImport queue benchmark: $(nproc) cores, ${seconds}s per measurement, $rounds rounds, $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "HTTP quick import (A, 64 connections), imports/s: ${http[*]}; median $(median "${http[@]}")"
-echo "1 consumer (A, prefetch 64), messages/s:          ${q1[*]}; median $(median "${q1[@]}")"
+echo "1 consumer (A, prefetch ${QuickImport__RabbitMq__Prefetch:-256}), messages/s:         ${q1[*]}; median $(median "${q1[@]}")"
 echo "2 consumers (A and B), messages/s:                ${q2[*]}; median $(median "${q2[@]}")"
 echo "messages with an error result or none:            $failures"
 echo

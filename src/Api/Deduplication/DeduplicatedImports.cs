@@ -37,8 +37,13 @@ public sealed partial class DeduplicatedImports(
     private static readonly TimeSpan FirstPause = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan LongestPause = TimeSpan.FromMilliseconds(500);
 
-    /// <exception cref="DuplicateInProgressException">An identical request still runs after the wait: retry.</exception>
-    public async Task<ImportAnswer> RunAsync(ImportProfilesCommand command, RequestKey key, CancellationToken cancellationToken)
+    /// <param name="waitWhileHeld">
+    /// Whether to wait (up to <see cref="DeduplicationSettings.WaitTimeout"/>) for the outcome of an
+    /// identical request still running; without, such a request is told at once to retry — the queue
+    /// consumer, which sends the message back to the queue rather than hold up the others it imports.
+    /// </param>
+    /// <exception cref="DuplicateInProgressException">An identical request still runs after the wait (or, without one, at once): retry.</exception>
+    public async Task<ImportAnswer> RunAsync(ImportProfilesCommand command, RequestKey key, bool waitWhileHeld, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         if (!settings.Enabled || !await IsVouchedForAsync(command, cancellationToken))
@@ -59,7 +64,7 @@ public sealed partial class DeduplicatedImports(
         }
 
         var now = clock.GetUtcNow();
-        var deadline = now + settings.WaitTimeout;
+        var deadline = waitWhileHeld ? now + settings.WaitTimeout : now;
         claim.Request<ImportResult>(key, now, result => StoredAnswers.Store(AnswerOf(result)));
         ImportAnswer answer;
         try

@@ -88,7 +88,7 @@ public sealed partial class QueueMessageImporter(IServiceScopeFactory scopes, IL
         await using var scope = scopes.CreateAsyncScope();
         try
         {
-            var answer = await scope.ServiceProvider.GetRequiredService<DeduplicatedImports>().RunAsync(message.Command, queued.Key, cancellationToken);
+            var answer = await scope.ServiceProvider.GetRequiredService<DeduplicatedImports>().RunAsync(message.Command, queued.Key, waitWhileHeld: false, cancellationToken);
             return ImportResultMessage.Of(message, answer);
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -27,7 +27,7 @@ public sealed class QueueMetrics
         consumed = meter.CreateCounter<long>(ConsumedName, "{message}", "Messages delivered from database_import.");
         redelivered = meter.CreateCounter<long>(RedeliveredName, "{message}", "Deliveries the broker marked as delivered before (a consumer stopped or failed before its ack).");
         acknowledged = meter.CreateCounter<long>(AcknowledgedName, "{message}", "Messages acknowledged after their result was confirmed published, by result status (200, or the error code).");
-        failed = meter.CreateCounter<long>(FailedName, "{message}", "Messages returned to the queue without a result (database unavailable, result not confirmed, connection lost).");
+        failed = meter.CreateCounter<long>(FailedName, "{message}", "Messages returned to the queue without a result (database unavailable, an identical message still being imported, result not confirmed, connection lost).");
         duration = meter.CreateHistogram(
             DurationName,
             unit: "s",

@@ -16,8 +16,8 @@ namespace QuickImport.Api.Queue;
 /// message unacknowledged, so the broker delivers it again, and its deduplication replays it.
 /// </summary>
 /// <remarks>
-/// Deliveries wait in a buffer; each of a few import loops takes whatever waits there (up to the
-/// prefetch) as a window, imports it (as batches where it can, <see cref="QueueMessageImporter"/>,
+/// Deliveries wait in a buffer; each of a few import loops takes whatever waits there (up to its
+/// share of the prefetch) as a window, imports it (as batches where it can, <see cref="QueueMessageImporter"/>,
 /// ADR 42), and leaves the window's results to be published, confirmed and acknowledged while it
 /// takes the next. Two connections: RabbitMQ throttles a connection that publishes (flow control,
 /// alarms), and the deliveries and acknowledgements must not wait behind it. The client's automatic
@@ -30,7 +30,8 @@ public sealed partial class RabbitMqConsumer(
     QueueMetrics metrics,
     ILogger<RabbitMqConsumer> logger) : BackgroundService
 {
-    // Windows imported at once: one imports while another's transaction is in PostgreSQL.
+    // Windows imported at once: one imports while another's transaction is in PostgreSQL. Each takes
+    // at most its share of the prefetch, so one window never holds every delivery while the other loop idles.
     private const int ImportLoops = 2;
 
     // A message the database could not take yet waits this long before it goes back to the queue, so it does not spin.
@@ -93,7 +94,8 @@ public sealed partial class RabbitMqConsumer(
             {
                 await ConnectAsync(settings, stoppingToken);
                 LogConsuming(logger, RabbitMqOptions.ImportQueue, settings.Prefetch);
-                await Task.WhenAll(Enumerable.Range(0, ImportLoops).Select(_ => ImportLoopAsync(settings.Prefetch, stoppingToken)));
+                var largestWindow = Math.Max(1, settings.Prefetch / ImportLoops);
+                await Task.WhenAll(Enumerable.Range(0, ImportLoops).Select(_ => ImportLoopAsync(largestWindow, stoppingToken)));
                 return;
             }
             catch (Exception e) when (e is BrokerUnreachableException or OperationInterruptedException or AlreadyClosedException or IOException)

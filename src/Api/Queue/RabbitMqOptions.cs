@@ -14,8 +14,8 @@ public sealed class RabbitMqOptions
     /// <summary>AMQP URI of the broker; unset, the service consumes nothing.</summary>
     public Uri? Uri { get; set; }
 
-    /// <summary>How many messages one instance holds unacknowledged, and imports at once.</summary>
-    public ushort Prefetch { get; set; } = 64;
+    /// <summary>How many messages one instance holds unacknowledged; each of its two import loops takes at most half of them as a window (ADR 42).</summary>
+    public ushort Prefetch { get; set; } = 256;
 
     /// <summary>How long to wait between attempts to connect, at start and after the broker went away.</summary>
     public TimeSpan ReconnectInterval { get; set; } = TimeSpan.FromSeconds(2);

@@ -1,8 +1,13 @@
+using System.Diagnostics;
+using System.Text;
 using System.Text.Json.Nodes;
+using Npgsql;
+using QuickImport.Api.Deduplication;
 using QuickImport.Api.IntegrationTests.Infrastructure;
 using QuickImport.Api.IntegrationTests.Support;
 using QuickImport.Api.Queue;
 using QuickImport.Api.Responses;
+using QuickImport.Application.Common.Deduplication;
 
 namespace QuickImport.Api.IntegrationTests.Queue;
 
@@ -210,6 +215,81 @@ public sealed class QueueWindowTests
         });
     }
 
+    [Test]
+    public async Task A_key_claimed_by_another_transaction_while_its_batch_runs_sends_the_batch_a_message_at_a_time_each_answered_once()
+    {
+        const int count = 12;
+        var account = await TestData.CreateAccountAsync();
+        var bodies = Enumerable.Range(0, count).Select(i => QueueMessages.Import(account, new JsonObject { ["email"] = $"race{i}@example.com" }, $"race-{i}").ToJsonString()).ToList();
+        var raced = KeyOf(bodies[count / 2]);
+
+        // A twin's import of one message's key: its lock taken and its claim written, not yet committed,
+        // so the window's lookup finds the key free and its batch waits for the lock.
+        await using var twin = new NpgsqlConnection(TestEnvironment.ConnectionString);
+        await twin.OpenAsync();
+        await using var twinsTransaction = await twin.BeginTransactionAsync();
+        await ExecuteAsync(twin, "SELECT pg_advisory_xact_lock(3, $1)", raced.LockKey);
+        await ExecuteAsync(twin, "INSERT INTO request_deduplication (key, claimed_at) VALUES ($1, now())", raced.Digest);
+        foreach (var body in bodies)
+        {
+            await queue.PublishAsync(body);
+        }
+
+        await using var consumer = QueueConsumerHost.Start(broker);
+        var waiting = await WaitingForTheKeyAsync();
+        await twinsTransaction.CommitAsync();
+
+        // The batch's COMMIT found the key taken: its messages run alone, the twin's is sent back while the twin runs.
+        var others = await queue.ResultsAsync(count - 1);
+        await TestData.QueryAsync("DELETE FROM request_deduplication WHERE key = $1 RETURNING 0", r => r.GetInt32(0), raced.Digest);
+        var last = await queue.ResultsAsync(1);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(waiting, Does.Contain("unnest"), "the twin's key held up a batch, not a message alone");
+            Assert.That(others.Select(FeedbackId), Is.EquivalentTo(Enumerable.Range(0, count).Where(i => i != count / 2).Select(i => $"race-{i}")));
+            Assert.That(FeedbackId(last.Single()), Is.EqualTo($"race-{count / 2}"));
+            Assert.That(others.Concat(last).Select(r => r["error"]!.GetValue<int>()), Is.All.EqualTo(0), string.Join('\n', others.Concat(last)));
+            Assert.That(await TestData.CountProfilesAsync(account.DatabaseId), Is.EqualTo(count));
+            Assert.That(await queue.MessageCountAsync(RabbitMqOptions.ImportQueue), Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task A_message_whose_key_a_running_import_holds_goes_back_to_the_queue_without_holding_up_its_window()
+    {
+        var waitTimeout = TimeSpan.FromSeconds(30);
+        var account = await TestData.CreateAccountAsync();
+        var bodies = Enumerable.Range(0, 4).Select(i => QueueMessages.Import(account, new JsonObject { ["email"] = $"held{i}@example.com" }, $"held-{i}").ToJsonString()).ToList();
+        var held = KeyOf(bodies[1]);
+        await TestData.QueryAsync("INSERT INTO request_deduplication (key, claimed_at) VALUES ($1, now()) RETURNING 0", r => r.GetInt32(0), held.Digest);
+        foreach (var body in bodies)
+        {
+            await queue.PublishAsync(body);
+        }
+
+        var clock = Stopwatch.StartNew();
+        await using var consumer = QueueConsumerHost.Start(broker, ("QuickImport:Deduplication:WaitTimeout", waitTimeout.ToString()));
+        var others = await queue.ResultsAsync(3);
+        var othersAnswered = clock.Elapsed;
+        var stillQueued = await TestData.CountProfilesByEmailAsync(account.DatabaseId, "held1@example.com");
+
+        // The running import gives its key up without an outcome: the message, back from the queue, imports.
+        await TestData.QueryAsync("DELETE FROM request_deduplication WHERE key = $1 RETURNING 0", r => r.GetInt32(0), held.Digest);
+        var last = await queue.ResultsAsync(1);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(others.Select(FeedbackId), Is.EquivalentTo(new[] { "held-0", "held-2", "held-3" }));
+            Assert.That(othersAnswered, Is.LessThan(waitTimeout / 3), "not held up by the wait for the held key");
+            Assert.That(stillQueued, Is.Zero);
+            Assert.That(FeedbackId(last.Single()), Is.EqualTo("held-1"));
+            Assert.That(others.Concat(last).Select(r => r["error"]!.GetValue<int>()), Is.All.EqualTo(0), string.Join('\n', others.Concat(last)));
+            Assert.That(await TestData.CountProfilesAsync(account.DatabaseId), Is.EqualTo(4));
+            Assert.That(await queue.MessageCountAsync(RabbitMqOptions.ImportQueue), Is.Zero);
+        });
+    }
+
     private static JsonObject Message(int accountId, int databaseId, JsonObject item, string feedbackId, string matching, bool updateOnly = false) => new()
     {
         ["account_id"] = accountId,
@@ -221,4 +301,42 @@ public sealed class QueueWindowTests
     };
 
     private static string FeedbackId(JsonObject result) => result["feedback_id"]!.GetValue<string>();
+
+    // The key a message is deduplicated by, as the consumer reads it.
+    private static RequestKey KeyOf(string body)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var message = ImportMessage.Parse(bytes);
+        return DeduplicationKey.ForMessage(message.AccountId, message.FeedbackId?.GetRawText(), bytes);
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, params object[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        await command.ExecuteNonQueryAsync();
+    }
+
+    // The statement of the session waiting for a deduplication key's advisory lock (class 3), once one does.
+    private static async Task<string> WaitingForTheKeyAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var waiting = await TestData.QueryAsync(
+                "SELECT a.query FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.classid = 3 AND NOT l.granted",
+                r => r.GetString(0));
+            if (waiting.Count > 0)
+            {
+                return waiting[0];
+            }
+
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "no import waited for the key");
+            await Task.Delay(20);
+        }
+    }
 }
