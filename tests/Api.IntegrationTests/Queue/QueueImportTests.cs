@@ -10,33 +10,20 @@ using QuickImport.Api.Responses;
 namespace QuickImport.Api.IntegrationTests.Queue;
 
 /// <summary>
-/// Imports published to <c>database_import</c> on a real broker, as a producer sees them: the results on
+/// Imports published to <c>database_import</c> on a real Broker, as a producer sees them: the results on
 /// <c>database_import_result</c>, and what PostgreSQL holds (docs/queue.md).
 /// </summary>
 [NonParallelizable]
-public sealed class QueueImportTests
+public sealed class QueueImportTests : BrokerTests
 {
-    private RabbitMqBroker broker = null!;
-    private QueueClient queue = null!;
-
-    [SetUp]
-    public async Task ConnectAsync()
-    {
-        broker = await RabbitMqBroker.SharedAsync();
-        queue = await QueueClient.ConnectAsync(broker.AmqpUri);
-    }
-
-    [TearDown]
-    public async Task DisconnectAsync() => await queue.DisposeAsync();
-
     [Test]
     public async Task A_message_imports_and_its_result_carries_the_feedback_id()
     {
         var account = await TestData.CreateAccountAsync();
-        await using var consumer = QueueConsumerHost.Start(broker);
+        await using var consumer = QueueConsumerHost.Start(Broker);
 
-        await queue.PublishAsync(QueueMessages.Import(account, new JsonObject { ["email"] = "ann@example.com", ["_fname"] = "Ann" }, "crm-1"));
-        var result = (await queue.ResultsAsync(1))[0];
+        await Queue.PublishAsync(QueueMessages.Import(account, new JsonObject { ["email"] = "ann@example.com", ["_fname"] = "Ann" }, "crm-1"));
+        var result = (await Queue.ResultsAsync(1))[0];
 
         var profile = await TestData.FindProfileAsync(result["profile_id"]!.GetValue<string>());
         Assert.Multiple(() =>
@@ -56,15 +43,15 @@ public sealed class QueueImportTests
     {
         var account = await TestData.CreateAccountAsync();
         var message = QueueMessages.Import(account, new JsonObject { ["email"] = "bob@example.com", ["_fname"] = "Bob" }, feedbackId);
-        await using var consumer = QueueConsumerHost.Start(broker);
+        await using var consumer = QueueConsumerHost.Start(Broker);
 
-        await queue.PublishAsync(message);
-        var first = (await queue.ResultsAsync(1))[0];
+        await Queue.PublishAsync(message);
+        var first = (await Queue.ResultsAsync(1))[0];
 
         // Changed since by someone else: applying the message again would set it back.
         await ImportApi.ImportAsync(account, ("email", "bob@example.com"), ("_fname", "Robert"));
-        await queue.PublishAsync(message);
-        var second = (await queue.ResultsAsync(1))[0];
+        await Queue.PublishAsync(message);
+        var second = (await Queue.ResultsAsync(1))[0];
 
         var profile = await TestData.FindProfileAsync(first["profile_id"]!.GetValue<string>());
         Assert.Multiple(async () =>
@@ -80,27 +67,27 @@ public sealed class QueueImportTests
     public async Task A_message_whose_consumer_dies_between_commit_and_ack_is_imported_once_and_answered_by_the_next()
     {
         var account = await TestData.CreateAccountAsync();
-        await queue.PublishAsync(QueueMessages.Import(account, new JsonObject { ["email"] = "cy@example.com", ["_fname"] = "Cy" }, "crm-3"));
+        await Queue.PublishAsync(QueueMessages.Import(account, new JsonObject { ["email"] = "cy@example.com", ["_fname"] = "Cy" }, "crm-3"));
 
         // The broker takes no publish: the first consumer imports and commits, but its result is never
         // confirmed, so it never acknowledges; stopped, it leaves the message to be delivered again.
-        await broker.BlockPublishersAsync(true);
+        await Broker.BlockPublishersAsync(true);
         string profileId;
         try
         {
-            await using (QueueConsumerHost.Start(broker))
+            await using (QueueConsumerHost.Start(Broker))
             {
                 profileId = await CommittedProfileAsync(account.DatabaseId);
             }
         }
         finally
         {
-            await broker.BlockPublishersAsync(false);
+            await Broker.BlockPublishersAsync(false);
         }
 
         await ImportApi.ImportAsync(account, ("email", "cy@example.com"), ("_fname", "Cyril"));
-        await using var next = QueueConsumerHost.Start(broker);
-        var results = await queue.ResultsUntilAsync(r => r.Count >= 1, "the redelivery's result");
+        await using var next = QueueConsumerHost.Start(Broker);
+        var results = await Queue.ResultsUntilAsync(r => r.Count >= 1, "the redelivery's result");
 
         Assert.Multiple(async () =>
         {
@@ -114,11 +101,11 @@ public sealed class QueueImportTests
     [Test]
     public async Task A_poison_message_is_answered_400_and_acknowledged()
     {
-        await using (QueueConsumerHost.Start(broker))
+        await using (QueueConsumerHost.Start(Broker))
         {
-            await queue.PublishAsync("{not json");
-            await queue.PublishAsync(new JsonObject { ["db_id"] = 1, ["data"] = new JsonObject { ["email"] = "x@example.com" }, ["feedback_id"] = "no-account" });
-            var results = await queue.ResultsAsync(2);
+            await Queue.PublishAsync("{not json");
+            await Queue.PublishAsync(new JsonObject { ["db_id"] = 1, ["data"] = new JsonObject { ["email"] = "x@example.com" }, ["feedback_id"] = "no-account" });
+            var results = await Queue.ResultsAsync(2);
 
             Assert.Multiple(() =>
             {
@@ -130,7 +117,7 @@ public sealed class QueueImportTests
         }
 
         // Stopped, a consumer's unacknowledged messages would be back in the queue.
-        Assert.That(await queue.MessageCountAsync(RabbitMqOptions.ImportQueue), Is.Zero);
+        Assert.That(await Queue.MessageCountAsync(RabbitMqOptions.ImportQueue), Is.Zero);
     }
 
     [Test]
@@ -138,15 +125,15 @@ public sealed class QueueImportTests
     {
         const int count = 60;
         var account = await TestData.CreateAccountAsync();
-        await using var consumer = QueueConsumerHost.Start(broker, ("QuickImport:RabbitMq:Prefetch", "4"));
+        await using var consumer = QueueConsumerHost.Start(Broker, ("QuickImport:RabbitMq:Prefetch", "4"));
         for (var i = 0; i < count; i++)
         {
-            await queue.PublishAsync(QueueMessages.Import(account, new JsonObject { ["email"] = $"p{i}@example.com" }, $"m-{i}"));
+            await Queue.PublishAsync(QueueMessages.Import(account, new JsonObject { ["email"] = $"p{i}@example.com" }, $"m-{i}"));
         }
 
-        var before = await queue.ResultsUntilAsync(r => r.Count >= 5, "results before the restart");
-        await broker.RestartAsync();
-        var after = await queue.ResultsUntilAsync(
+        var before = await Queue.ResultsUntilAsync(r => r.Count >= 5, "results before the restart");
+        await Broker.RestartAsync();
+        var after = await Queue.ResultsUntilAsync(
             r => before.Concat(r).Select(FeedbackId).Distinct().Count() == count, "a result for every message");
 
         // A result confirmed just before the restart may come twice (its ack was lost): alike, never a second import.
@@ -165,16 +152,16 @@ public sealed class QueueImportTests
         const int count = 40;
         var account = await TestData.CreateAccountAsync();
         using var consumed = new ConsumedPerInstance();
-        await using var first = QueueConsumerHost.Start(broker, ("QuickImport:RabbitMq:Prefetch", "1"));
-        await using var second = QueueConsumerHost.Start(broker, ("QuickImport:RabbitMq:Prefetch", "1"));
+        await using var first = QueueConsumerHost.Start(Broker, ("QuickImport:RabbitMq:Prefetch", "1"));
+        await using var second = QueueConsumerHost.Start(Broker, ("QuickImport:RabbitMq:Prefetch", "1"));
         await WaitForConsumersAsync(2);
 
         for (var i = 0; i < count; i++)
         {
-            await queue.PublishAsync(QueueMessages.Import(account, new JsonObject { ["email"] = $"q{i}@example.com" }, $"two-{i}"));
+            await Queue.PublishAsync(QueueMessages.Import(account, new JsonObject { ["email"] = $"q{i}@example.com" }, $"two-{i}"));
         }
 
-        var results = await queue.ResultsAsync(count);
+        var results = await Queue.ResultsAsync(count);
 
         Assert.Multiple(async () =>
         {
@@ -189,7 +176,7 @@ public sealed class QueueImportTests
     [Test]
     public async Task Ready_reports_the_broker_when_a_uri_is_configured()
     {
-        await using var consumer = QueueConsumerHost.Start(broker);
+        await using var consumer = QueueConsumerHost.Start(Broker);
         using var client = consumer.CreateClient();
         await WaitForConsumersAsync(1);
 
@@ -227,7 +214,7 @@ public sealed class QueueImportTests
     private async Task WaitForConsumersAsync(int count)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (await queue.ConsumerCountAsync(RabbitMqOptions.ImportQueue) < count)
+        while (await Queue.ConsumerCountAsync(RabbitMqOptions.ImportQueue) < count)
         {
             Assert.That(DateTime.UtcNow, Is.LessThan(deadline), $"{count} consumers on {RabbitMqOptions.ImportQueue} within 30 s");
             await Task.Delay(50);

@@ -16,21 +16,8 @@ namespace QuickImport.Api.IntegrationTests.Queue;
 /// (ADR 42), each message still answered as it would be alone (docs/queue.md).
 /// </summary>
 [NonParallelizable]
-public sealed class QueueWindowTests
+public sealed class QueueWindowTests : BrokerTests
 {
-    private RabbitMqBroker broker = null!;
-    private QueueClient queue = null!;
-
-    [SetUp]
-    public async Task ConnectAsync()
-    {
-        broker = await RabbitMqBroker.SharedAsync();
-        queue = await QueueClient.ConnectAsync(broker.AmqpUri);
-    }
-
-    [TearDown]
-    public async Task DisconnectAsync() => await queue.DisposeAsync();
-
     [Test]
     public async Task A_backlog_is_imported_in_batches_with_one_result_per_message_in_its_own_shape()
     {
@@ -50,15 +37,15 @@ public sealed class QueueWindowTests
             };
             var feedbackId = $"mix-{i}";
             var email = $"mix{i}@example.com";
-            await queue.PublishAsync(Message(target.Account, target.Database, new JsonObject { ["email"] = email, ["_fname"] = $"N{i}" }, feedbackId, target.Matching));
+            await Queue.PublishAsync(Message(target.Account, target.Database, new JsonObject { ["email"] = email, ["_fname"] = $"N{i}" }, feedbackId, target.Matching));
             expected[feedbackId] = (target.Database, email, target.Matching);
         }
 
         // Only updates: a profile that does not exist is this message's own 404, in a batch of them.
-        await queue.PublishAsync(Message(ann.Id, ann.DatabaseId, new JsonObject { ["email"] = "nobody@example.com" }, "missing", "email", updateOnly: true));
+        await Queue.PublishAsync(Message(ann.Id, ann.DatabaseId, new JsonObject { ["email"] = "nobody@example.com" }, "missing", "email", updateOnly: true));
 
-        await using var consumer = QueueConsumerHost.Start(broker);
-        var results = (await queue.ResultsAsync(expected.Count + 1)).ToDictionary(FeedbackId);
+        await using var consumer = QueueConsumerHost.Start(Broker);
+        var results = (await Queue.ResultsAsync(expected.Count + 1)).ToDictionary(FeedbackId);
 
         var missing = results["missing"];
         Assert.Multiple(async () =>
@@ -88,11 +75,11 @@ public sealed class QueueWindowTests
         var account = await TestData.CreateAccountAsync();
         for (var i = 0; i < count; i++)
         {
-            await queue.PublishAsync(QueueMessages.Import(account, new JsonObject { ["email"] = $"w{i}@example.com" }, $"w-{i}"));
+            await Queue.PublishAsync(QueueMessages.Import(account, new JsonObject { ["email"] = $"w{i}@example.com" }, $"w-{i}"));
         }
 
-        await using var consumer = QueueConsumerHost.Start(broker);
-        var results = await queue.ResultsAsync(count);
+        await using var consumer = QueueConsumerHost.Start(Broker);
+        var results = await Queue.ResultsAsync(count);
 
         // Rows a transaction inserted carry its id (xmin): one a message, were each imported alone.
         var transactions = await TestData.QueryAsync("SELECT count(DISTINCT xmin::text) FROM profiles WHERE database_id = $1", r => r.GetInt64(0), account.DatabaseId);
@@ -109,11 +96,11 @@ public sealed class QueueWindowTests
     public async Task Two_messages_for_the_same_new_email_in_one_window_make_one_profile_the_second_updating_it()
     {
         var account = await TestData.CreateAccountAsync();
-        await queue.PublishAsync(QueueMessages.Import(account, new JsonObject { ["email"] = "dee@example.com", ["_fname"] = "Dee" }, "same-1"));
-        await queue.PublishAsync(QueueMessages.Import(account, new JsonObject { ["email"] = "dee@example.com", ["_fname"] = "Deirdre" }, "same-2"));
+        await Queue.PublishAsync(QueueMessages.Import(account, new JsonObject { ["email"] = "dee@example.com", ["_fname"] = "Dee" }, "same-1"));
+        await Queue.PublishAsync(QueueMessages.Import(account, new JsonObject { ["email"] = "dee@example.com", ["_fname"] = "Deirdre" }, "same-2"));
 
-        await using var consumer = QueueConsumerHost.Start(broker);
-        var results = (await queue.ResultsAsync(2)).ToDictionary(FeedbackId);
+        await using var consumer = QueueConsumerHost.Start(Broker);
+        var results = (await Queue.ResultsAsync(2)).ToDictionary(FeedbackId);
 
         var profileId = results["same-1"]["profile_id"]?.GetValue<string>();
         Assert.Multiple(async () =>
@@ -131,23 +118,23 @@ public sealed class QueueWindowTests
         var account = await TestData.CreateAccountAsync();
         var answered = QueueMessages.Import(account, new JsonObject { ["email"] = "eve@example.com", ["_fname"] = "Eve" }, "again-1");
         JsonObject first;
-        await using (QueueConsumerHost.Start(broker))
+        await using (QueueConsumerHost.Start(Broker))
         {
-            await queue.PublishAsync(answered);
-            first = (await queue.ResultsAsync(1))[0];
+            await Queue.PublishAsync(answered);
+            first = (await Queue.ResultsAsync(1))[0];
         }
 
         // Changed since by someone else: applying a message again would set it back.
         await ImportApi.ImportAsync(account, ("email", "eve@example.com"), ("_fname", "Evelyn"));
         var twice = QueueMessages.Import(account, new JsonObject { ["email"] = "fay@example.com" }, "again-2");
-        await queue.PublishAsync(QueueMessages.Import(account, new JsonObject { ["email"] = "gus@example.com" }, "again-3"));
-        await queue.PublishAsync(answered);
-        await queue.PublishAsync(twice);
-        await queue.PublishAsync(twice);
-        await queue.PublishAsync(QueueMessages.Import(account, new JsonObject { ["email"] = "hal@example.com" }, "again-4"));
+        await Queue.PublishAsync(QueueMessages.Import(account, new JsonObject { ["email"] = "gus@example.com" }, "again-3"));
+        await Queue.PublishAsync(answered);
+        await Queue.PublishAsync(twice);
+        await Queue.PublishAsync(twice);
+        await Queue.PublishAsync(QueueMessages.Import(account, new JsonObject { ["email"] = "hal@example.com" }, "again-4"));
 
-        await using var consumer = QueueConsumerHost.Start(broker);
-        var results = await queue.ResultsAsync(5);
+        await using var consumer = QueueConsumerHost.Start(Broker);
+        var results = await Queue.ResultsAsync(5);
 
         var replayed = results.Single(r => FeedbackId(r) == "again-1");
         var repeated = results.Where(r => FeedbackId(r) == "again-2").ToList();
@@ -166,16 +153,16 @@ public sealed class QueueWindowTests
     public async Task A_poison_message_in_the_middle_of_a_window_is_answered_400_and_the_others_imported()
     {
         var account = await TestData.CreateAccountAsync();
-        await queue.PublishAsync(QueueMessages.Import(account, new JsonObject { ["email"] = "p1@example.com" }, "poison-1"));
-        await queue.PublishAsync(QueueMessages.Import(account, new JsonObject { ["email"] = "p2@example.com" }, "poison-2"));
-        await queue.PublishAsync("{not json");
-        await queue.PublishAsync(new JsonObject { ["db_id"] = account.DatabaseId, ["data"] = new JsonObject { ["email"] = "x@example.com" }, ["feedback_id"] = "poison-no-account" });
-        await queue.PublishAsync(QueueMessages.Import(account, new JsonObject { ["email"] = "p3@example.com" }, "poison-3"));
-        await queue.PublishAsync(QueueMessages.Import(account, new JsonObject { ["email"] = "p4@example.com" }, "poison-4"));
+        await Queue.PublishAsync(QueueMessages.Import(account, new JsonObject { ["email"] = "p1@example.com" }, "poison-1"));
+        await Queue.PublishAsync(QueueMessages.Import(account, new JsonObject { ["email"] = "p2@example.com" }, "poison-2"));
+        await Queue.PublishAsync("{not json");
+        await Queue.PublishAsync(new JsonObject { ["db_id"] = account.DatabaseId, ["data"] = new JsonObject { ["email"] = "x@example.com" }, ["feedback_id"] = "poison-no-account" });
+        await Queue.PublishAsync(QueueMessages.Import(account, new JsonObject { ["email"] = "p3@example.com" }, "poison-3"));
+        await Queue.PublishAsync(QueueMessages.Import(account, new JsonObject { ["email"] = "p4@example.com" }, "poison-4"));
 
-        await using (var consumer = QueueConsumerHost.Start(broker))
+        await using (var consumer = QueueConsumerHost.Start(Broker))
         {
-            var results = await queue.ResultsAsync(6);
+            var results = await Queue.ResultsAsync(6);
 
             Assert.Multiple(async () =>
             {
@@ -185,7 +172,7 @@ public sealed class QueueWindowTests
             });
         }
 
-        Assert.That(await queue.MessageCountAsync(RabbitMqOptions.ImportQueue), Is.Zero);
+        Assert.That(await Queue.MessageCountAsync(RabbitMqOptions.ImportQueue), Is.Zero);
     }
 
     [Test]
@@ -193,16 +180,16 @@ public sealed class QueueWindowTests
     {
         var account = await TestData.CreateAccountAsync();
         const int unknownDatabase = int.MaxValue;
-        await queue.PublishAsync(QueueMessages.Import(account, new JsonObject { ["email"] = "r1@example.com" }, "refused-1"));
-        await queue.PublishAsync(Message(account.Id, unknownDatabase, new JsonObject { ["email"] = "r2@example.com" }, "refused-2", "email"));
-        await queue.PublishAsync(Message(account.Id, unknownDatabase, new JsonObject { ["email"] = "r3@example.com" }, "refused-3", "email"));
+        await Queue.PublishAsync(QueueMessages.Import(account, new JsonObject { ["email"] = "r1@example.com" }, "refused-1"));
+        await Queue.PublishAsync(Message(account.Id, unknownDatabase, new JsonObject { ["email"] = "r2@example.com" }, "refused-2", "email"));
+        await Queue.PublishAsync(Message(account.Id, unknownDatabase, new JsonObject { ["email"] = "r3@example.com" }, "refused-3", "email"));
         var badMatching = QueueMessages.Import(account, new JsonObject { ["email"] = "r4@example.com" }, "refused-4");
         badMatching["matching"] = "no-such-mode";
-        await queue.PublishAsync(badMatching);
-        await queue.PublishAsync(QueueMessages.Import(account, new JsonObject { ["email"] = "r5@example.com" }, "refused-5"));
+        await Queue.PublishAsync(badMatching);
+        await Queue.PublishAsync(QueueMessages.Import(account, new JsonObject { ["email"] = "r5@example.com" }, "refused-5"));
 
-        await using var consumer = QueueConsumerHost.Start(broker);
-        var results = (await queue.ResultsAsync(5)).ToDictionary(FeedbackId);
+        await using var consumer = QueueConsumerHost.Start(Broker);
+        var results = (await Queue.ResultsAsync(5)).ToDictionary(FeedbackId);
 
         Assert.Multiple(async () =>
         {
@@ -232,17 +219,17 @@ public sealed class QueueWindowTests
         await ExecuteAsync(twin, "INSERT INTO request_deduplication (key, claimed_at) VALUES ($1, now())", raced.Digest);
         foreach (var body in bodies)
         {
-            await queue.PublishAsync(body);
+            await Queue.PublishAsync(body);
         }
 
-        await using var consumer = QueueConsumerHost.Start(broker);
+        await using var consumer = QueueConsumerHost.Start(Broker);
         var waiting = await WaitingForTheKeyAsync();
         await twinsTransaction.CommitAsync();
 
         // The batch's COMMIT found the key taken: its messages run alone, the twin's is sent back while the twin runs.
-        var others = await queue.ResultsAsync(count - 1);
+        var others = await Queue.ResultsAsync(count - 1);
         await TestData.QueryAsync("DELETE FROM request_deduplication WHERE key = $1 RETURNING 0", r => r.GetInt32(0), raced.Digest);
-        var last = await queue.ResultsAsync(1);
+        var last = await Queue.ResultsAsync(1);
 
         Assert.Multiple(async () =>
         {
@@ -251,7 +238,7 @@ public sealed class QueueWindowTests
             Assert.That(FeedbackId(last.Single()), Is.EqualTo($"race-{count / 2}"));
             Assert.That(others.Concat(last).Select(r => r["error"]!.GetValue<int>()), Is.All.EqualTo(0), string.Join('\n', others.Concat(last)));
             Assert.That(await TestData.CountProfilesAsync(account.DatabaseId), Is.EqualTo(count));
-            Assert.That(await queue.MessageCountAsync(RabbitMqOptions.ImportQueue), Is.Zero);
+            Assert.That(await Queue.MessageCountAsync(RabbitMqOptions.ImportQueue), Is.Zero);
         });
     }
 
@@ -265,18 +252,18 @@ public sealed class QueueWindowTests
         await TestData.QueryAsync("INSERT INTO request_deduplication (key, claimed_at) VALUES ($1, now()) RETURNING 0", r => r.GetInt32(0), held.Digest);
         foreach (var body in bodies)
         {
-            await queue.PublishAsync(body);
+            await Queue.PublishAsync(body);
         }
 
         var clock = Stopwatch.StartNew();
-        await using var consumer = QueueConsumerHost.Start(broker, ("QuickImport:Deduplication:WaitTimeout", waitTimeout.ToString()));
-        var others = await queue.ResultsAsync(3);
+        await using var consumer = QueueConsumerHost.Start(Broker, ("QuickImport:Deduplication:WaitTimeout", waitTimeout.ToString()));
+        var others = await Queue.ResultsAsync(3);
         var othersAnswered = clock.Elapsed;
         var stillQueued = await TestData.CountProfilesByEmailAsync(account.DatabaseId, "held1@example.com");
 
         // The running import gives its key up without an outcome: the message, back from the queue, imports.
         await TestData.QueryAsync("DELETE FROM request_deduplication WHERE key = $1 RETURNING 0", r => r.GetInt32(0), held.Digest);
-        var last = await queue.ResultsAsync(1);
+        var last = await Queue.ResultsAsync(1);
 
         Assert.Multiple(async () =>
         {
@@ -286,7 +273,7 @@ public sealed class QueueWindowTests
             Assert.That(FeedbackId(last.Single()), Is.EqualTo("held-1"));
             Assert.That(others.Concat(last).Select(r => r["error"]!.GetValue<int>()), Is.All.EqualTo(0), string.Join('\n', others.Concat(last)));
             Assert.That(await TestData.CountProfilesAsync(account.DatabaseId), Is.EqualTo(4));
-            Assert.That(await queue.MessageCountAsync(RabbitMqOptions.ImportQueue), Is.Zero);
+            Assert.That(await Queue.MessageCountAsync(RabbitMqOptions.ImportQueue), Is.Zero);
         });
     }
 
