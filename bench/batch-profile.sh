@@ -3,10 +3,7 @@
 #
 # Uses the PostgreSQL of bench/batch.sh (.data/bench-postgres) and the API it published (.data/batch-api),
 # in a database of its own (quickimport_batch_profile: the bench account, 20,000 seeded profiles); the
-# API runs with DOTNET_PerfMapEnabled=1 so that perf can name its JIT-compiled methods, with
-# DOTNET_EnableWriteXorExecute=0 (else the code lives in a memfd mapping perf does not look up in the
-# map) and DOTNET_ReadyToRun=0 (precompiled code has no symbols for perf; every method is JIT-compiled
-# instead, hot ones at tier 1 as they would be anyway). Posts two 10 MB
+# API runs made for perf (bench/lib.sh's start_profiled_api: every method JIT-compiled and named). Posts two 10 MB
 # batches to warm up, then two more one at a time under `perf record -a -g -e cpu-clock`, and prints:
 # each batch's seconds; the API's and PostgreSQL's CPU per profile (/proc/<pid>/stat deltas); the API's
 # allocation per profile and GC counts (its /metrics); the share of the samples by process; and the
@@ -39,13 +36,7 @@ mkdir -p "$out"
 
 api_pid=
 trap '[[ -n $api_pid ]] && kill "$api_pid" 2>/dev/null; wait 2>/dev/null || true' EXIT
-(cd "$api_dir" &&
-    ConnectionStrings__QuickImport="Host=127.0.0.1;Port=$QUICKIMPORT_PG_PORT;Database=quickimport_batch_profile;Username=postgres" \
-    QuickImport__MigrateOnStartup=true QuickImport__AdminKey=$admin_key ASPNETCORE_URLS=$api_url \
-    DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 DOTNET_ReadyToRun=0 \
-    exec dotnet QuickImport.Api.dll) >"$out/api.log" 2>&1 &
-api_pid=$!
-for _ in $(seq 1 300); do curl -sf -o /dev/null "$api_url/health/live" && break; sleep 0.1; done
+start_profiled_api "$api_dir" quickimport_batch_profile "$api_url" "$out/api.log"
 read -r token db resource < <(bench_account "$api_url")
 bench_batch_fields "$api_url" "$db"
 psql_at quickimport_batch_profile -v db="$db" -v resource="$resource" -v from=1 -v to=20000 -f bench/seed-profiles.sql >/dev/null

@@ -82,6 +82,21 @@ wait_live() { # $1 base url, $2 log file
     exit 1
 }
 
+# The published API in $1 on the database $2 of the PostgreSQL at QUICKIMPORT_PG_PORT, listening on $3,
+# its output in $4, made for perf: DOTNET_PerfMapEnabled=1 so that perf names JIT-compiled methods,
+# DOTNET_EnableWriteXorExecute=0 (else the code lives in a memfd mapping perf does not look up in the
+# map) and DOTNET_ReadyToRun=0 (precompiled code has no symbols for perf; every method is JIT-compiled
+# instead, hot ones at tier 1 as they would be anyway); then any "NAME=value" given after. Sets api_pid
+# and returns once it answers. Needs admin_key.
+start_profiled_api() { # $1 API folder, $2 database, $3 url, $4 log file, then NAME=value…
+    (cd "$1" && exec env ConnectionStrings__QuickImport="Host=127.0.0.1;Port=$QUICKIMPORT_PG_PORT;Database=$2;Username=postgres" \
+        QuickImport__MigrateOnStartup=true QuickImport__AdminKey="$admin_key" ASPNETCORE_URLS="$3" \
+        DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 DOTNET_ReadyToRun=0 "${@:5}" \
+        dotnet QuickImport.Api.dll) >"$4" 2>&1 &
+    api_pid=$!
+    wait_live "$3" "$4"
+}
+
 # PostgreSQL (scripts/postgres.sh) with a fresh database $1, and RabbitMQ (scripts/rabbitmq.sh);
 # sets amqp to the broker's URL. For bench/instances.sh and bench/queue.sh.
 start_database_and_broker() { # $1 database
