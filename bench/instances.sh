@@ -52,21 +52,9 @@ else
 fi
 dotnet build bench/QueueLoad -c Release -nologo -v quiet >/dev/null
 queueload=$PWD/bench/QueueLoad/bin/Release/net10.0/QuickImport.Bench.QueueLoad.dll
-connection_string="Host=127.0.0.1;Port=$QUICKIMPORT_PG_PORT;Database=quickimport_instances;Username=postgres"
-
-start_instance() { # $1 a|b, $2 apply migrations (true/false)
-    (cd "$api_dir" &&
-        ConnectionStrings__QuickImport=$connection_string QuickImport__MigrateOnStartup=$2 \
-        QuickImport__AdminKey=$admin_key QuickImport__RabbitMq__Uri=$amqp \
-        ASPNETCORE_URLS=http://127.0.0.1:${port[$1]} \
-        exec dotnet QuickImport.Api.dll) >"$work/api-$1.log" 2>&1 &
-    pid[$1]=$!
-    wait_live "http://127.0.0.1:${port[$1]}" "$work/api-$1.log"
-}
-
 echo "== Instance A (applies the migrations), instance B, haproxy on $balancer"
-start_instance a true
-start_instance b false
+start_instance a quickimport_instances true "$amqp"
+start_instance b quickimport_instances false "$amqp"
 cat >"$work/haproxy.cfg" <<EOF
 global
     maxconn 2048

@@ -107,6 +107,20 @@ start_database_and_broker() { # $1 database
     amqp=$(scripts/rabbitmq.sh url)
 }
 
+# Starts API instance $1 of bench/instances.sh or bench/queue.sh: the published API in $api_dir on the
+# database $2 of the PostgreSQL at QUICKIMPORT_PG_PORT, applying the migrations when $3 is true,
+# consuming the broker at $4, listening on port ${port[$1]}, its output in $work/api-$1.log; its
+# process id goes into pid[$1]. Returns once it answers. Needs admin_key.
+start_instance() { # $1 a|b, $2 database, $3 apply migrations (true/false), $4 the broker's URI
+    (cd "$api_dir" &&
+        ConnectionStrings__QuickImport="Host=127.0.0.1;Port=$QUICKIMPORT_PG_PORT;Database=$2;Username=postgres" \
+        QuickImport__MigrateOnStartup=$3 QuickImport__AdminKey=$admin_key QuickImport__RabbitMq__Uri=$4 \
+        ASPNETCORE_URLS=http://127.0.0.1:${port[$1]} \
+        exec dotnet QuickImport.Api.dll) >"$work/api-$1.log" 2>&1 &
+    pid[$1]=$!
+    wait_live "http://127.0.0.1:${port[$1]}" "$work/api-$1.log"
+}
+
 # Stops what bench/instances.sh and bench/queue.sh started: the API instances whose process ids are
 # in the associative array pid, haproxy ($haproxy_pid), the broker and PostgreSQL. Their EXIT trap.
 stop_instances() {

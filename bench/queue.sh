@@ -73,17 +73,8 @@ fi
 dotnet build bench/QueueLoad -c Release -nologo -v quiet >/dev/null
 queueload=$PWD/bench/QueueLoad/bin/Release/net10.0/QuickImport.Bench.QueueLoad.dll
 
-start_instance() { # $1 a|b, $2 apply migrations (true/false), $3 the broker's URI
-    (cd "$api_dir" &&
-        ConnectionStrings__QuickImport="Host=127.0.0.1;Port=$QUICKIMPORT_PG_PORT;Database=quickimport_queue;Username=postgres" \
-        QuickImport__MigrateOnStartup=$2 QuickImport__AdminKey=$admin_key QuickImport__RabbitMq__Uri=$3 \
-        ASPNETCORE_URLS=http://127.0.0.1:${port[$1]} \
-        exec dotnet QuickImport.Api.dll) >"$work/api-$1.log" 2>&1 &
-    pid[$1]=$!
-    wait_live "http://127.0.0.1:${port[$1]}" "$work/api-$1.log"
-}
-start_instance a true "$amqp"
-start_instance b false "amqp://guest:guest@127.0.0.1:$proxy_port/"
+start_instance a quickimport_queue true "$amqp"
+start_instance b quickimport_queue false "amqp://guest:guest@127.0.0.1:$proxy_port/"
 
 echo "== The bench account, $existing seeded profiles"
 read -r token db resource < <(bench_account "http://127.0.0.1:${port[a]}")
