@@ -62,12 +62,7 @@ start_api() { # $1 side, $2 apply migrations (true/false)
         QuickImport__MigrateOnStartup=$2 QuickImport__AdminKey=$admin_key ASPNETCORE_URLS=${url[$1]} \
         exec dotnet QuickImport.Api.dll) >>".data/batch-api-$1.log" 2>&1 &
     api_pid[$1]=$!
-    for _ in $(seq 1 300); do
-        curl -sf -o /dev/null "${url[$1]}/health/live" && return
-        sleep 0.1
-    done
-    echo "bench/batch.sh: the API did not start; see .data/batch-api-$1.log" >&2
-    exit 1
+    wait_live "${url[$1]}" ".data/batch-api-$1.log"
 }
 
 echo "== PostgreSQL and the published API"

@@ -72,11 +72,7 @@ start_side() { # $1 side (a|b), $2 revision, $3 port
             QuickImport__MigrateOnStartup=true QuickImport__AdminKey=$admin_key ASPNETCORE_URLS="${url[$side]}" \
             ${!env_var:-} dotnet QuickImport.Api.dll) >".data/compare-$side.log" 2>&1 &
     api_pid[$side]=$!
-    for _ in $(seq 1 300); do
-        curl -sf -o /dev/null "${url[$side]}/health/live" && break
-        sleep 0.1
-    done
-    curl -sf -o /dev/null "${url[$side]}/health/live" || { echo "bench/compare.sh: API $side did not start; see .data/compare-$side.log" >&2; exit 1; }
+    wait_live "${url[$side]}" ".data/compare-$side.log"
 
     read -r "token[$side]" "db[$side]" "resource[$side]" < <(bench_account "${url[$side]}")
     psql_at "$database" -v db="${db[$side]}" -v resource="${resource[$side]}" -v from=1 -v to=$existing -f bench/seed-profiles.sql

@@ -43,10 +43,7 @@ trap stop_api EXIT
   ASPNETCORE_URLS=http://127.0.0.1:$port Logging__LogLevel__Default=Warning \
   exec dotnet QuickImport.Api.dll >"$api_dir.log" 2>&1) &
 api_pid=$!
-for _ in $(seq 1 150); do
-  curl -s -o /dev/null "http://127.0.0.1:$port/health/live" && break
-  sleep 0.2
-done
+wait_live "http://127.0.0.1:$port" "$api_dir.log"
 read -r token db resource < <(bench_account "http://127.0.0.1:$port")
 existing=10000
 psql_at quickimport_soak -v db="$db" -v resource="$resource" -v from=1 -v to=$existing -f bench/seed-profiles.sql >/dev/null

@@ -51,14 +51,6 @@ pgbench_tables() { # $1 database: bench/pgbench's tables and seed
     psql_at "$1" -f bench/pgbench/schema.sql >/dev/null
     psql_at "$1" -v existing=$existing -f bench/pgbench/seed.sql >/dev/null
 }
-wait_live() { # $1 side
-    for _ in $(seq 1 300); do
-        curl -sf -o /dev/null "${url[$1]}/health/live" && return
-        sleep 0.1
-    done
-    echo "bench/floor.sh: $1 did not start; see .data/floor-$1.log" >&2
-    exit 1
-}
 
 echo "== PostgreSQL; QuickImport and the floor published, started and seeded"
 scripts/postgres.sh start >/dev/null
@@ -90,8 +82,8 @@ url[api]=http://127.0.0.1:${QUICKIMPORT_FLOOR_PORT:-5100}
     QuickImport__MigrateOnStartup=true QuickImport__AdminKey=$admin_key ASPNETCORE_URLS="${url[api]}" \
     ${QUICKIMPORT_ENV:-} dotnet QuickImport.Api.dll) >.data/floor-api.log 2>&1 &
 pid[api]=$!
-wait_live floor
-wait_live api
+wait_live "${url[floor]}" .data/floor-floor.log
+wait_live "${url[api]}" .data/floor-api.log
 read -r "token[api]" "db[api]" "resource[api]" < <(bench_account "${url[api]}")
 psql_at quickimport_floor_api -v db="${db[api]}" -v resource="${resource[api]}" -v from=1 -v to=$existing -f bench/seed-profiles.sql
 psql_at postgres -c CHECKPOINT >/dev/null

@@ -76,14 +76,6 @@ start_api() { # $1: apply migrations (true/false)
     api_pid=$!
 }
 
-wait_ready() {
-    for _ in $(seq 1 300); do
-        curl -sf -o /dev/null "$api_url/health/live" && return
-        sleep 0.1
-    done
-    echo "bench/import.sh: the API did not start; see .data/bench-api.log" >&2
-    exit 1
-}
 
 
 # Seeds profiles seed-<from>..seed-<to>@bench.example (bench/seed-profiles.sql).
@@ -168,7 +160,7 @@ load() { # $1 connections, $2 matching (email|field), $3 run prefix
 echo "== Migrations, set-up through the admin API, $existing seeded profiles"
 : >.data/bench-api.log
 start_api true
-wait_ready
+wait_live "$api_url" .data/bench-api.log
 read -r token db resource < <(bench_account "$api_url")
 seed_profiles 1 "$existing" >/dev/null
 stop_api
@@ -247,7 +239,7 @@ side_ratio=$(printf '%.2f' "$(median "${slice_ratios[@]}")")
 echo "== Adding $large profiles"
 seed_profiles $(( existing + 1 )) $(( existing + large )) >/dev/null
 start_api false
-wait_ready
+wait_live "$api_url" .data/bench-api.log
 read -r big_rps big_p50 big_p99 big_errors big_rss _ _ _ big_jit big_warm <<<"$(load 64 email b)"
 read -r bigfield_rps bigfield_p50 bigfield_p99 bigfield_errors _ _ _ _ bigfield_jit bigfield_warm <<<"$(load 64 field g)"
 stop_api

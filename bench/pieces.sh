@@ -56,10 +56,7 @@ for i in $(seq 0 $(( count - 1 ))); do
             QuickImport__MigrateOnStartup=true QuickImport__AdminKey=$admin_key ASPNETCORE_URLS="${url[i]}" \
             ${envs[i]} dotnet QuickImport.Api.dll) >".data/pieces-$i.log" 2>&1 &
     pid[i]=$!
-    for _ in $(seq 1 300); do
-        curl -sf -o /dev/null "${url[i]}/health/live" && break
-        sleep 0.1
-    done
+    wait_live "${url[i]}" ".data/pieces-$i.log"
     read -r "token[i]" "db[i]" "resource[i]" < <(bench_account "${url[i]}")
     psql_at "$database" -v db="${db[i]}" -v resource="${resource[i]}" -v from=1 -v to=$existing -f bench/seed-profiles.sql
 done
