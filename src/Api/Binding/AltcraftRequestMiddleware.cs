@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using QuickImport.Api.Deduplication;
 using QuickImport.Api.Limits;
 using QuickImport.Application.Common.Requests;
 using QuickImport.Application.Profiles.ImportProfiles;
@@ -28,7 +29,7 @@ public sealed class AltcraftRequestMiddleware(RequestDelegate next, IOptions<Req
         }
         else if (metadata?.GetMetadata<ReadsImportJsonAttribute>() is { } import)
         {
-            // Held until the import is answered: its body, items and profiles are in memory until then.
+            // Held until the import is answered: its items and profiles are in memory until then.
             using var permit = await budget.EnterAsync(
                 context.Request.ContentLength ?? limits.Value.MaxImportBodyBytes, context.RequestAborted);
 
@@ -44,14 +45,22 @@ public sealed class AltcraftRequestMiddleware(RequestDelegate next, IOptions<Req
                 throw new MalformedBodyException("the body must be JSON (Content-Type: application/json)");
             }
 
-            var body = await RequestParametersReader.ReadBodyAsync(context.Request, maxBytes, context.RequestAborted);
-            var command = ImportJsonBody.Read(body, import.Kind, import.Single, BearerToken.From(context.Request));
-            context.Features.Set(command);
-            context.Features.Set(new AltcraftRequest(RequestParameters.None, body, command.Token));
+            ReadImport(context, await RequestParametersReader.ReadBodyAsync(context.Request, maxBytes, context.RequestAborted), import);
             await next(context);
             return;
         }
 
         await next(context);
+    }
+
+    /// <summary>
+    /// The body read into the import's command, and hashed into its deduplication key: no more is kept
+    /// of it, so a 10 MB batch's body is garbage before the import begins.
+    /// </summary>
+    private static void ReadImport(HttpContext context, byte[] body, ReadsImportJsonAttribute import)
+    {
+        var command = ImportJsonBody.Read(body, import.Kind, import.Single, BearerToken.From(context.Request));
+        context.Features.Set(command);
+        context.Features.Set(new AltcraftRequest(RequestParameters.None, DeduplicationKey.For(context.Request, command.Token, body), command.Token));
     }
 }

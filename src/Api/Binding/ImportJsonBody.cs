@@ -52,7 +52,7 @@ public static class ImportJsonBody
                 switch (name)
                 {
                     case Names.Data:
-                        items = ReadData(ref reader, body, single, faults);
+                        items = ReadData(ref reader, body, single, faults, new FieldNames());
                         break;
                     case Names.SkipTriggers or Names.SkipInvalidSubscriptions or Names.DetectGeo:
                         if (reader.TokenType is JsonTokenType.True or JsonTokenType.False)
@@ -176,13 +176,13 @@ public static class ImportJsonBody
         };
     }
 
-    private static List<ImportItem>? ReadData(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, bool single, List<RequestFault> faults)
+    private static List<ImportItem>? ReadData(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, bool single, List<RequestFault> faults, FieldNames names)
     {
         if (single)
         {
             if (reader.TokenType == JsonTokenType.StartObject)
             {
-                return [ReadItem(ref reader, body)];
+                return [ReadItem(ref reader, body, names)];
             }
 
             reader.Skip();
@@ -206,7 +206,7 @@ public static class ImportJsonBody
             }
 
             items.Add(reader.TokenType == JsonTokenType.StartObject
-                ? ReadItem(ref reader, body)
+                ? ReadItem(ref reader, body, names)
                 : Unreadable(ref reader, "an item must be an object of fields"));
         }
 
@@ -218,17 +218,18 @@ public static class ImportJsonBody
         return items;
     }
 
-    private static ImportItem ReadItem(ref Utf8JsonReader reader, ReadOnlySpan<byte> body)
+    // What a batch's items hold while it runs: the lists and the set only when the item sends something for them.
+    private static ImportItem ReadItem(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, FieldNames names)
     {
         var fields = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        var structured = new HashSet<string>(StringComparer.Ordinal);
-        var phones = new List<string>();
-        var subscriptions = new List<ItemSubscription>();
+        HashSet<string>? structured = null;
+        List<string>? phones = null;
+        List<ItemSubscription>? subscriptions = null;
         string? profileId = null;
         string? unreadable = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = reader.GetString()!;
+            var name = names.Read(ref reader);
             reader.Read();
             switch (name)
             {
@@ -237,7 +238,7 @@ public static class ImportJsonBody
                     {
                         if (Scalar(ref reader, body) is { } phone)
                         {
-                            phones.Add(phone);
+                            (phones ??= []).Add(phone);
                         }
                         else
                         {
@@ -249,7 +250,7 @@ public static class ImportJsonBody
                 case Names.Subscriptions when reader.TokenType == JsonTokenType.StartArray:
                     while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                     {
-                        subscriptions.Add(ReadSubscription(ref reader, body, ref unreadable));
+                        (subscriptions ??= []).Add(ReadSubscription(ref reader, body, names, ref unreadable));
                     }
 
                     break;
@@ -263,7 +264,7 @@ public static class ImportJsonBody
                 default:
                     if (reader.TokenType is JsonTokenType.StartArray or JsonTokenType.StartObject)
                     {
-                        structured.Add(name);
+                        (structured ??= new HashSet<string>(StringComparer.Ordinal)).Add(name);
                     }
 
                     if (!fields.TryAdd(name, [FieldValue(ref reader, body)]))
@@ -275,10 +276,12 @@ public static class ImportJsonBody
             }
         }
 
-        return new ImportItem(fields, phones, subscriptions, ProfileId: profileId, Unreadable: unreadable) { Structured = structured };
+        var item = new ImportItem(
+            fields, (IReadOnlyList<string>?)phones ?? [], (IReadOnlyList<ItemSubscription>?)subscriptions ?? [], ProfileId: profileId, Unreadable: unreadable);
+        return structured is null ? item : item with { Structured = structured };
     }
 
-    private static ItemSubscription ReadSubscription(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, ref string? unreadable)
+    private static ItemSubscription ReadSubscription(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, FieldNames names, ref string? unreadable)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -290,7 +293,7 @@ public static class ImportJsonBody
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = reader.GetString()!;
+            var name = names.Read(ref reader);
             reader.Read();
             values[name] = Scalar(ref reader, body);
         }
@@ -353,5 +356,46 @@ public static class ImportJsonBody
     {
         faults.Add(new RequestFault(name, message));
         return null;
+    }
+
+    /// <summary>
+    /// The names one body's items send, each kept once: 10,000 items of the same six fields share six
+    /// strings, not 60,000 copies held until the batch is answered.
+    /// </summary>
+    private sealed class FieldNames
+    {
+        // Longer names, and names past the first MostKept distinct ones, are read as they come.
+        private const int LongestKept = 64;
+        private const int MostKept = 1024;
+
+        private readonly Dictionary<string, string> kept = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> byText;
+
+        public FieldNames() => byText = kept.GetAlternateLookup<ReadOnlySpan<char>>();
+
+        /// <summary>The property name at the reader, as <see cref="Utf8JsonReader.GetString"/> reads it.</summary>
+        public string Read(ref Utf8JsonReader reader)
+        {
+            // Its UTF-8 (escaped or not) has at least as many bytes as its text has chars.
+            if (reader.ValueSpan.Length > LongestKept)
+            {
+                return reader.GetString()!;
+            }
+
+            Span<char> text = stackalloc char[LongestKept];
+            text = text[..reader.CopyString(text)];
+            if (byText.TryGetValue(text, out var name))
+            {
+                return name;
+            }
+
+            name = text.ToString();
+            if (kept.Count < MostKept)
+            {
+                kept.Add(name, name);
+            }
+
+            return name;
+        }
     }
 }

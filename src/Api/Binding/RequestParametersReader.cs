@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
+using QuickImport.Api.Deduplication;
 using QuickImport.Api.Limits;
 using QuickImport.Application.Common.Requests;
 using QuickImport.Application.Profiles.ImportProfiles;
@@ -36,7 +37,8 @@ public static class RequestParametersReader
         }
 
         var parameters = new RequestParameters(merged.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value, StringComparer.Ordinal), arrays);
-        return new AltcraftRequest(parameters, body, parameters.Value(ImportParameterNames.Token) ?? BearerToken.From(request));
+        var token = parameters.Value(ImportParameterNames.Token) ?? BearerToken.From(request);
+        return new AltcraftRequest(parameters, DeduplicationKey.For(request, token, body), token);
     }
 
     /// <param name="arrays">Gets the names a JSON body sends as arrays.</param>

@@ -25,7 +25,7 @@ public sealed class ProfileImportController(DeduplicatedImports imports, ImportO
     public async Task Import()
     {
         var command = HttpContext.Features.GetRequiredFeature<ImportProfilesCommand>();
-        var answer = await imports.RunAsync(command, DeduplicationKey.For(Request, HttpContext.Features.GetRequiredFeature<AltcraftRequest>()), waitWhileHeld: true, HttpContext.RequestAborted);
+        var answer = await imports.RunAsync(command, HttpContext.Features.GetRequiredFeature<AltcraftRequest>().Key, waitWhileHeld: true, HttpContext.RequestAborted);
         outcome.Answered(answer, batch: false);
         await ImportAnswers.WriteAsync(Response, answer, ImportAnswers.Single(answer, AltcraftResponseWriter.WantsJson(Request)));
     }

@@ -54,7 +54,7 @@ public sealed class ProfileImportsController(DeduplicatedImports imports, Import
     {
         var command = HttpContext.Features.GetRequiredFeature<ImportProfilesCommand>();
         var request = HttpContext.Features.GetRequiredFeature<AltcraftRequest>();
-        var answer = await imports.RunAsync(command, DeduplicationKey.For(Request, request), waitWhileHeld: true, HttpContext.RequestAborted);
+        var answer = await imports.RunAsync(command, request.Key, waitWhileHeld: true, HttpContext.RequestAborted);
         outcome.Answered(answer, batch);
         await ImportAnswers.WriteAsync(Response, answer, render(answer));
     }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using QuickImport.Api.Binding;
 using QuickImport.Application.Common.Deduplication;
 
 namespace QuickImport.Api.Deduplication;
@@ -14,12 +13,14 @@ namespace QuickImport.Api.Deduplication;
 /// </summary>
 public static class DeduplicationKey
 {
-    public static RequestKey For(HttpRequest request, AltcraftRequest altcraft)
+    /// <param name="token">The request's API token, from its parameters or its <c>Authorization</c> header.</param>
+    /// <param name="body">The body, as sent.</param>
+    public static RequestKey For(HttpRequest request, string? token, ReadOnlySpan<byte> body)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         if (RequestId(request) is { } requestId)
         {
-            Append(hash, "request-id", altcraft.Token ?? string.Empty, requestId);
+            Append(hash, "request-id", token ?? string.Empty, requestId);
         }
         else
         {
@@ -28,12 +29,12 @@ public static class DeduplicationKey
             Append(
                 hash,
                 "content",
-                altcraft.Token ?? string.Empty,
+                token ?? string.Empty,
                 request.Method,
                 request.Path.Value ?? string.Empty,
                 request.QueryString.Value ?? string.Empty,
                 request.ContentType ?? string.Empty);
-            hash.AppendData(altcraft.Body);
+            hash.AppendData(body);
         }
 
         return RequestKey.Of(hash.GetHashAndReset());

@@ -38,7 +38,7 @@ public static class DeduplicationTable
         }
 
         var parameters = await RequestParametersReader.ReadAsync(request, new QuickImport.Api.Limits.RequestLimits(), CancellationToken.None);
-        return QuickImport.Api.Deduplication.DeduplicationKey.For(request, parameters).ToString();
+        return parameters.Key.ToString();
     }
 
     public static string RandomKey() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));

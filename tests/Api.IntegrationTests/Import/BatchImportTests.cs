@@ -233,6 +233,32 @@ public sealed class BatchImportTests
         Assert.That(refused.Json["error"]!.GetValue<int>(), Is.EqualTo(400));
     }
 
+    [Test]
+    public async Task Field_names_are_read_as_their_text_however_each_item_spells_them()
+    {
+        var account = await TestData.CreateAccountAsync();
+        var longName = "x" + new string('y', 80);
+        var json = Body(account, Items(
+            new JsonObject { ["email"] = "ann@example.com", ["_fname"] = "Ann" },
+            new JsonObject { ["email"] = "bob@example.com", ["_fname"] = "Bob" },
+            new JsonObject { ["email"] = "cid@example.com", [longName] = "Cid" },
+            new JsonObject { ["email"] = "dan@example.com", ["_fname"] = "Dan" })).ToJsonString();
+
+        // Bob's names escaped, as some encoders write them; a name longer than those read once per body.
+        var answer = await PostAsync(ImportBatch, json
+            .Replace("\"email\":\"bob@", "\"\\u0065mail\":\"bob@", StringComparison.Ordinal)
+            .Replace("\"_fname\":\"Bob\"", "\"_f\\u006eame\":\"Bob\"", StringComparison.Ordinal));
+
+        var results = Results(answer);
+        Assert.That(Codes(answer), Is.EqualTo(new[] { 0, 0, 400, 0 }));
+        Assert.That(results[2]!["details"]!.GetValue<string>(), Does.Contain(longName));
+        foreach (var (index, name) in new[] { (0, "Ann"), (1, "Bob"), (3, "Dan") })
+        {
+            var profile = await TestData.FindProfileAsync(ProfileIdOf(results[index]));
+            Assert.That(profile!.Fields["_fname"]!.GetValue<string>(), Is.EqualTo(name));
+        }
+    }
+
     [TestCase("{\"token\": ", HttpStatusCode.BadRequest, "invalid JSON")]
     [TestCase("[1, 2]", HttpStatusCode.BadRequest, "one object")]
     public async Task A_body_that_is_not_one_JSON_object_is_400_and_writes_nothing(string body, HttpStatusCode status, string detail)

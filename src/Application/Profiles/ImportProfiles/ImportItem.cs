@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace QuickImport.Application.Profiles.ImportProfiles;
 
 /// <summary>One profile of an import, as sent.</summary>
@@ -17,7 +19,7 @@ public sealed record ImportItem(
     string? Unreadable = null)
 {
     /// <summary>The fields sent as a JSON array or object, each as its JSON text: only a tags or json field takes one.</summary>
-    public IReadOnlySet<string> Structured { get; init; } = new HashSet<string>();
+    public IReadOnlySet<string> Structured { get; init; } = FrozenSet<string>.Empty;
 
     /// <summary>The field's single value as sent; null when absent or empty.</summary>
     public string? Value(string name) => Fields.TryGetValue(name, out var values) && values is [{ Length: > 0 } only] ? only : null;
