@@ -15,7 +15,8 @@
 # Messages are the same mix as the HTTP imports: email matching, a resource subscription, half
 # updates of seeded profiles, half new ones. Each backlog is sized from the last rate to last about
 # <seconds> s. Then, with one consumer, messages paced at half the 1-consumer median for 2 × <seconds>
-# s: the latency from publish to result, p50 and p99. Prints each round's ratios and their medians.
+# s: the latency from publish to result, p50 and p99, and the CPU per message in that phase (its windows
+# are small, so a message costs more than in a backlog). Prints each round's ratios and their medians.
 #
 # Usage: bench/queue.sh [seconds per measurement, default 10] [rounds, default 5]
 #   QUICKIMPORT_BENCH_REUSE_API=1  use .data/queue-api as published by an earlier run
@@ -166,7 +167,8 @@ done
 
 half=$(awk -v r="$(median "${q1[@]}")" 'BEGIN { printf "%.0f", r / 2 }')
 echo "== Latency: one consumer, $half messages/s (half its median rate) for $(( 2 * seconds ))s"
-queue_slice latency $(( half * 2 * seconds )) "$half" >/dev/null
+measure queue_slice latency $(( half * 2 * seconds )) "$half"
+latency_cpu=$slice_cpu
 read -r p50 p99 <"$work/latency"
 
 echo
@@ -191,3 +193,4 @@ cpu_row() { # $1 label, then the rounds' "A B PostgreSQL broker load" lines
 cpu_row "HTTP quick import" "${http_cpu[@]}"
 cpu_row "1 consumer" "${q1_cpu[@]}"
 cpu_row "2 consumers" "${q2_cpu[@]}"
+cpu_row "latency phase (paced)" "$latency_cpu"

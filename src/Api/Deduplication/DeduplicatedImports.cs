@@ -104,6 +104,12 @@ public sealed partial class DeduplicatedImports(
     /// key holds an earlier outcome is answered with it and left out; the rest are imported together,
     /// their keys locked with the search and claimed by the COMMIT, each with its item's outcome.
     /// </summary>
+    /// <remarks>
+    /// Most batches repeat nothing, so the whole batch is imported first, its keys not looked up
+    /// before: no round trip ahead of its transaction (ADR 44). A key that turns out taken stops its
+    /// COMMIT; only then are the keys looked up, and the batch imported again without the items
+    /// answered before.
+    /// </remarks>
     /// <param name="keys">One an item, in the items' order, no key twice.</param>
     /// <returns>
     /// Each item's answer, alike to what it would get alone; null for an item to run alone through
@@ -123,6 +129,16 @@ public sealed partial class DeduplicatedImports(
         }
 
         var answers = new ImportAnswer?[keys.Count];
+        try
+        {
+            return await ImportEachAsync(batch, keys, [.. Enumerable.Range(0, keys.Count)], answers, cancellationToken);
+        }
+        catch (DuplicateRequestException)
+        {
+            // A key is taken (a repeat, or a twin's): rolled back; the keys' standing says which items to import.
+            LogBatchMetTakenKey(logger, keys.Count);
+        }
+
         var standing = await store.FindEachAsync(keys, cancellationToken);
         List<int> free = [];
         for (var i = 0; i < keys.Count; i++)
@@ -137,11 +153,20 @@ public sealed partial class DeduplicatedImports(
             }
         }
 
-        if (free.Count == 0)
-        {
-            return answers;
-        }
+        return free.Count == 0 ? answers : await ImportEachAsync(batch, keys, free, answers, cancellationToken);
+    }
 
+    /// <summary>
+    /// Imports the batch's items that <paramref name="free"/> names as one, each claimed by its key with
+    /// its answer; fills in their <paramref name="answers"/> when the claims were stored with them.
+    /// </summary>
+    private async Task<ImportAnswer?[]> ImportEachAsync(
+        ImportProfilesCommand batch,
+        IReadOnlyList<RequestKey> keys,
+        IReadOnlyList<int> free,
+        ImportAnswer?[] answers,
+        CancellationToken cancellationToken)
+    {
         // As in RunAsync: the answers the claim stores with the COMMIT are the ones returned.
         (ImportResult Result, ImportAnswer[] Answers)? committed = null;
         ImportAnswer[] AnswersOf(ImportResult result)
@@ -260,6 +285,9 @@ public sealed partial class DeduplicatedImports(
             return false;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A batch of {Count} items met a key already taken; its keys are looked up and it runs again without the items answered before")]
+    private static partial void LogBatchMetTakenKey(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Recording a deduplication key's outcome failed")]
     private static partial void LogStoreFailed(ILogger logger, Exception exception);

@@ -18,6 +18,9 @@ namespace QuickImport.Api.IntegrationTests.Queue;
 [NonParallelizable]
 public sealed class QueueWindowTests : BrokerTests
 {
+    // The deduplication's debug entries: a batch that met a taken key says so (ADR 44).
+    private static readonly (string, string) DeduplicationDebugLog = ($"Logging:LogLevel:{typeof(DeduplicatedImports).Namespace}", "Debug");
+
     [Test]
     public async Task A_backlog_is_imported_in_batches_with_one_result_per_message_in_its_own_shape()
     {
@@ -69,7 +72,7 @@ public sealed class QueueWindowTests : BrokerTests
     }
 
     [Test]
-    public async Task Messages_waiting_together_are_written_by_fewer_transactions_than_messages()
+    public async Task Messages_waiting_together_are_written_by_fewer_transactions_than_messages_their_keys_not_looked_up_first()
     {
         const int count = 30;
         var account = await TestData.CreateAccountAsync();
@@ -78,7 +81,7 @@ public sealed class QueueWindowTests : BrokerTests
             await Queue.PublishAsync(QueueMessages.Import(account, new JsonObject { ["email"] = $"w{i}@example.com" }, $"w-{i}"));
         }
 
-        await using var consumer = QueueConsumerHost.Start(Broker);
+        await using var consumer = QueueConsumerHost.Start(Broker, DeduplicationDebugLog);
         var results = await Queue.ResultsAsync(count);
 
         // Rows a transaction inserted carry its id (xmin): one a message, were each imported alone.
@@ -89,6 +92,7 @@ public sealed class QueueWindowTests : BrokerTests
             Assert.That(results.Select(FeedbackId).Distinct().Count(), Is.EqualTo(count));
             Assert.That(await TestData.CountProfilesAsync(account.DatabaseId), Is.EqualTo(count));
             Assert.That(transactions.Single(), Is.LessThan(count));
+            Assert.That(MetTakenKey(consumer), Is.Zero, "a batch that repeats nothing is imported at once, its keys claimed by its COMMIT");
         });
     }
 
@@ -203,7 +207,7 @@ public sealed class QueueWindowTests : BrokerTests
     }
 
     [Test]
-    public async Task A_key_claimed_by_another_transaction_while_its_batch_runs_sends_the_batch_a_message_at_a_time_each_answered_once()
+    public async Task A_key_claimed_by_another_transaction_while_its_batch_runs_has_the_batch_run_again_without_it_each_answered_once()
     {
         const int count = 12;
         var account = await TestData.CreateAccountAsync();
@@ -211,7 +215,7 @@ public sealed class QueueWindowTests : BrokerTests
         var raced = KeyOf(bodies[count / 2]);
 
         // A twin's import of one message's key: its lock taken and its claim written, not yet committed,
-        // so the window's lookup finds the key free and its batch waits for the lock.
+        // so the window's batch waits for the lock.
         await using var twin = new NpgsqlConnection(TestEnvironment.ConnectionString);
         await twin.OpenAsync();
         await using var twinsTransaction = await twin.BeginTransactionAsync();
@@ -222,11 +226,12 @@ public sealed class QueueWindowTests : BrokerTests
             await Queue.PublishAsync(body);
         }
 
-        await using var consumer = QueueConsumerHost.Start(Broker);
+        await using var consumer = QueueConsumerHost.Start(Broker, DeduplicationDebugLog);
         var waiting = await WaitingForTheKeyAsync();
         await twinsTransaction.CommitAsync();
 
-        // The batch's COMMIT found the key taken: its messages run alone, the twin's is sent back while the twin runs.
+        // The batch's COMMIT found the key taken: its keys looked up, the others run again as a batch,
+        // the twin's message alone, sent back to the queue while the twin runs.
         var others = await Queue.ResultsAsync(count - 1);
         await TestData.QueryAsync("DELETE FROM request_deduplication WHERE key = $1 RETURNING 0", r => r.GetInt32(0), raced.Digest);
         var last = await Queue.ResultsAsync(1);
@@ -234,6 +239,7 @@ public sealed class QueueWindowTests : BrokerTests
         Assert.Multiple(async () =>
         {
             Assert.That(waiting, Does.Contain("unnest"), "the twin's key held up a batch, not a message alone");
+            Assert.That(MetTakenKey(consumer), Is.GreaterThanOrEqualTo(1));
             Assert.That(others.Select(FeedbackId), Is.EquivalentTo(Enumerable.Range(0, count).Where(i => i != count / 2).Select(i => $"race-{i}")));
             Assert.That(FeedbackId(last.Single()), Is.EqualTo($"race-{count / 2}"));
             Assert.That(others.Concat(last).Select(r => r["error"]!.GetValue<int>()), Is.All.EqualTo(0), string.Join('\n', others.Concat(last)));
@@ -288,6 +294,9 @@ public sealed class QueueWindowTests : BrokerTests
     };
 
     private static string FeedbackId(JsonObject result) => result["feedback_id"]!.GetValue<string>();
+
+    private static int MetTakenKey(ApiInstance consumer) =>
+        consumer.Log.Entries.Count(e => e.Category == typeof(DeduplicatedImports).FullName && e.Message.Contains("met a key already taken", StringComparison.Ordinal));
 
     // The key a message is deduplicated by, as the consumer reads it.
     private static RequestKey KeyOf(string body)
