@@ -8,17 +8,22 @@
 # `perf record -g` for <seconds> s. Prints the imports/s, the API's CPU per import, the share of its
 # samples by thread and by module (a .NET assembly for JIT-compiled code, else the shared object), and
 # each of the largest modules' top methods (self time). perf.data stays in .data/quick-profile/.
+# Then records <seconds> s more with dotnet-trace (--profile gc-verbose) and prints the bytes the API
+# allocated per import (its dotnet_gc_heap_total_allocated_bytes over the window) and where, by type and
+# stack (bench/AllocationTrace); the trace stays in .data/quick-profile/allocations.nettrace. Allocation
+# is counted, not timed: unlike CPU shares it reads the same on a machine shared with other work.
 #
 # Usage: bench/quick-profile.sh [seconds recorded, default 12] [warm-up seconds, default 60]
 #   QUICKIMPORT_ENV: the API's environment, "NAME=value NAME2=value2" (e.g. a piece switched off)
-# Needs perf, wrk, python3.
+#   QUICKIMPORT_PROFILE_PORT: the API's port (default 5097)
+# Needs perf, wrk, python3 and dotnet-trace (dotnet tool install -g dotnet-trace).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 seconds=${1:-12}
 warmup=${2:-60}
 admin_key=bench-admin-key
-api_url=http://127.0.0.1:5097
+api_url=http://127.0.0.1:${QUICKIMPORT_PROFILE_PORT:-5097}
 export QUICKIMPORT_PG_PORT=${QUICKIMPORT_BENCH_PG_PORT:-55450}
 export QUICKIMPORT_PG_DIR=$PWD/.data/bench-postgres
 out=$PWD/.data/quick-profile
@@ -26,10 +31,13 @@ api_dir=$PWD/.data/quick-profile-api
 for tool in perf wrk python3; do
     command -v "$tool" >/dev/null || { echo "bench/quick-profile.sh: $tool is missing (apt-get install linux-perf wrk python3)" >&2; exit 1; }
 done
+PATH=$PATH:$HOME/.dotnet/tools
+command -v dotnet-trace >/dev/null || { echo "bench/quick-profile.sh: dotnet-trace is missing (dotnet tool install -g dotnet-trace)" >&2; exit 1; }
 
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
 publish_api . "$api_dir"
+dotnet build bench/AllocationTrace -c Release -o "$out-tool" -v quiet -nologo >/dev/null
 scripts/postgres.sh start >/dev/null
 QUICKIMPORT_PG_PORT=$(sed -n 4p "$QUICKIMPORT_PG_DIR/data/postmaster.pid")
 psql_at postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS quickimport_quick_profile WITH (FORCE)" \
@@ -83,3 +91,19 @@ for module, _ in modules.most_common(8):
     for share, symbol in sorted(methods[module], reverse=True)[:5]:
         print(f'  {share:5.2f} %  {symbol}')
 PY
+
+echo
+echo "== allocations: ${seconds} s at 64 connections"
+allocated() { curl -sf "$api_url/metrics" | awk '/^dotnet_gc_heap_total_allocated_bytes/ { print $2 }'; }
+RUN="a$$" wrk -t4 -c64 -d"$(( seconds + 4 ))s" -s bench/import-mix.lua "$api_url" >"$out/wrk-allocations.txt" &
+wrk_pid=$!
+sleep 2
+before=$(allocated)
+start=$(date +%s%N)
+dotnet-trace collect -p "$api_pid" --profile gc-verbose --duration "00:00:00:$(printf %02d "$seconds")" -o "$out/allocations.nettrace" >/dev/null
+bytes=$(( $(allocated) - before ))
+elapsed_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+wait "$wrk_pid"
+rps=$(sed -nE 's/.*rps=([0-9.]+).*/\1/p' "$out/wrk-allocations.txt")
+awk -v b="$bytes" -v ms="$elapsed_ms" -v rps="$rps" 'BEGIN { printf "allocated per import: %.1f KB (%.0f MB in %d ms at %.0f imports/s)\n", b / 1024 / (rps * ms / 1000), b / 1048576, ms, rps }'
+dotnet "$out-tool/QuickImport.Bench.AllocationTrace.dll" "$out/allocations.nettrace" 4 25

@@ -83,7 +83,10 @@ internal static class ImportStatements
     /// same profiles never wait for each other in a circle); null when there is nothing to look up.
     /// </summary>
     public static (string Sql, NpgsqlParameter[] Parameters)? SelectMatches(IReadOnlyCollection<MatchLookup> lookups) =>
-        ProfileMatchQuery.For(lookups) is { } ids
-            ? ($"SELECT {ProfileRows.Columns} FROM profiles WHERE database_id = $1 AND id IN ({ids.Sql}) ORDER BY id FOR UPDATE", ids.Parameters)
+        ProfileMatchQuery.Of(lookups) is { } ids
+            ? (Matches[(int)ids.Sources] ??= $"SELECT {ProfileRows.Columns} FROM profiles WHERE database_id = $1 AND id IN ({ProfileMatchQuery.SqlOf(ids.Sources)}) ORDER BY id FOR UPDATE", ids.Parameters)
             : null;
+
+    // SelectMatches' text for each combination of lookups, made on first use (ProfileMatchQuery's remarks).
+    private static readonly string?[] Matches = new string?[32];
 }

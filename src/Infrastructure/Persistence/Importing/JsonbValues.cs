@@ -10,7 +10,8 @@ namespace QuickImport.Infrastructure.Persistence.Importing;
 /// </summary>
 internal sealed class JsonbValues : IDisposable
 {
-    private readonly ArrayBufferWriter<byte> buffer = new(4096);
+    // It grows to the largest value written and stays so; a quick import's profile needs a few hundred bytes.
+    private readonly ArrayBufferWriter<byte> buffer = new(256);
     private readonly Utf8JsonWriter writer;
 
     public JsonbValues() => writer = new Utf8JsonWriter(buffer);

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using QuickImport.Application.Common.Deduplication;
 using QuickImport.Application.Profiles.ImportProfiles;
@@ -9,14 +8,14 @@ using QuickImport.Infrastructure.Persistence.Resilience;
 namespace QuickImport.Infrastructure.Persistence.Importing;
 
 /// <summary>
-/// Imports' transactions under <see cref="TransactionRetryStrategy"/>: a transaction the server rolled
+/// Imports' transactions under <see cref="TransactionRetries"/>, on the session's own transaction
+/// (<see cref="SqlSession.BeginTransactionAsync"/>): a transaction the server rolled
 /// back (a deadlock, a unique value a concurrent import took first) or whose connection failed before
 /// the round trip of its COMMIT runs again from the start; one whose COMMIT may have been carried out
 /// never does (ADR 20). The request's deduplication key is claimed with the COMMIT, holding its answer
 /// (<see cref="TransactionalClaim"/>, ADR 33, 34, 39).
 /// </summary>
 internal sealed class PostgresProfileImportStore(
-    QuickImportDbContext db,
     SqlSession sql,
     TariffLedger tariff,
     RequestClaim claim,
@@ -25,11 +24,11 @@ internal sealed class PostgresProfileImportStore(
     public Task<TResult> ImportAsync<TResult>(
         Func<IImportTransaction, CancellationToken, Task<TResult>> work,
         CancellationToken cancellationToken) =>
-        db.Database.CreateExecutionStrategy().ExecuteAsync(
+        TransactionRetries.RunAsync(
             async ct =>
             {
                 // Disposed after the COMMIT the session sent, the transaction has nothing left to roll back.
-                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                await using var transaction = await sql.BeginTransactionAsync(ct);
                 try
                 {
                     TransactionalClaim.DeferLock(sql, claim);
