@@ -20,11 +20,12 @@ public sealed class AltcraftRequestMiddleware(RequestDelegate next, IOptions<Req
         var metadata = context.GetEndpoint()?.Metadata;
         if (metadata?.GetMetadata<ReadsAltcraftParametersAttribute>() is { } reads)
         {
-            var request = await RequestParametersReader.ReadAsync(context.Request, limits.Value, context.RequestAborted);
+            var (request, body) = await RequestParametersReader.ReadAsync(context.Request, limits.Value, context.RequestAborted);
             context.Features.Set(request);
             if (reads.QuickImport)
             {
                 context.Features.Set(QuickImportRequest.Command(request.Token, request.Parameters, context.Request.Headers.Referer.FirstOrDefault()));
+                context.Features.Set(DeduplicationKey.For(context.Request, request.Token, body));
             }
         }
         else if (metadata?.GetMetadata<ReadsImportJsonAttribute>() is { } import)
@@ -61,6 +62,7 @@ public sealed class AltcraftRequestMiddleware(RequestDelegate next, IOptions<Req
     {
         var command = ImportJsonBody.Read(body, import.Kind, import.Single, BearerToken.From(context.Request));
         context.Features.Set(command);
-        context.Features.Set(new AltcraftRequest(RequestParameters.None, DeduplicationKey.For(context.Request, command.Token, body), command.Token));
+        context.Features.Set(new AltcraftRequest(RequestParameters.None, command.Token));
+        context.Features.Set(DeduplicationKey.For(context.Request, command.Token, body));
     }
 }

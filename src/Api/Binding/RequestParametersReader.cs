@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
-using QuickImport.Api.Deduplication;
 using QuickImport.Api.Limits;
 using QuickImport.Application.Common.Requests;
 using QuickImport.Application.Profiles.ImportProfiles;
@@ -24,7 +23,8 @@ public static class RequestParametersReader
     /// <exception cref="MalformedBodyException">The body cannot be read as parameters.</exception>
     /// <exception cref="RequestLimitExceededException">Too many parameters, or a name or value too long.</exception>
     /// <exception cref="InvalidValueException">A name or value holds text that cannot be stored.</exception>
-    public static async Task<AltcraftRequest> ReadAsync(HttpRequest request, RequestLimits limits, CancellationToken cancellationToken)
+    /// <returns>The request read, and its body as sent (for an import's deduplication key).</returns>
+    public static async Task<(AltcraftRequest Request, byte[] Body)> ReadAsync(HttpRequest request, RequestLimits limits, CancellationToken cancellationToken)
     {
         var body = await ReadBodyAsync(request, limits.MaxBodyBytes, cancellationToken);
         var merged = ReadUrlEncoded(request.QueryString.Value ?? string.Empty);
@@ -37,8 +37,7 @@ public static class RequestParametersReader
         }
 
         var parameters = new RequestParameters(merged.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value, StringComparer.Ordinal), arrays);
-        var token = parameters.Value(ImportParameterNames.Token) ?? BearerToken.From(request);
-        return new AltcraftRequest(parameters, DeduplicationKey.For(request, token, body), token);
+        return (new AltcraftRequest(parameters, parameters.Value(ImportParameterNames.Token) ?? BearerToken.From(request)), body);
     }
 
     /// <param name="arrays">Gets the names a JSON body sends as arrays.</param>

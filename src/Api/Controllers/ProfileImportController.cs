@@ -6,6 +6,7 @@ using QuickImport.Api.Deduplication;
 using QuickImport.Api.Observability;
 using QuickImport.Api.RateLimiting;
 using QuickImport.Api.Responses;
+using QuickImport.Application.Common.Deduplication;
 using QuickImport.Application.Profiles.ImportProfiles;
 
 namespace QuickImport.Api.Controllers;
@@ -25,7 +26,7 @@ public sealed class ProfileImportController(DeduplicatedImports imports, ImportO
     public async Task Import()
     {
         var command = HttpContext.Features.GetRequiredFeature<ImportProfilesCommand>();
-        var answer = await imports.RunAsync(command, HttpContext.Features.GetRequiredFeature<AltcraftRequest>().Key, waitWhileHeld: true, HttpContext.RequestAborted);
+        var answer = await imports.RunAsync(command, HttpContext.Features.GetRequiredFeature<RequestKey>(), waitWhileHeld: true, HttpContext.RequestAborted);
         outcome.Answered(answer, batch: false);
         await ImportAnswers.WriteAsync(Response, answer, ImportAnswers.Single(answer, AltcraftResponseWriter.WantsJson(Request)));
     }

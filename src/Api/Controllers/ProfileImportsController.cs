@@ -6,6 +6,7 @@ using QuickImport.Api.Deduplication;
 using QuickImport.Api.Observability;
 using QuickImport.Api.RateLimiting;
 using QuickImport.Api.Responses;
+using QuickImport.Application.Common.Deduplication;
 using QuickImport.Application.Profiles.ImportProfiles;
 using QuickImport.Domain.Importing;
 
@@ -53,8 +54,7 @@ public sealed class ProfileImportsController(DeduplicatedImports imports, Import
     private async Task RunAsync(Func<ImportAnswer, RenderedAnswer> render, bool batch)
     {
         var command = HttpContext.Features.GetRequiredFeature<ImportProfilesCommand>();
-        var request = HttpContext.Features.GetRequiredFeature<AltcraftRequest>();
-        var answer = await imports.RunAsync(command, request.Key, waitWhileHeld: true, HttpContext.RequestAborted);
+        var answer = await imports.RunAsync(command, HttpContext.Features.GetRequiredFeature<RequestKey>(), waitWhileHeld: true, HttpContext.RequestAborted);
         outcome.Answered(answer, batch);
         await ImportAnswers.WriteAsync(Response, answer, render(answer));
     }

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 using QuickImport.Api.Binding;
+using QuickImport.Api.Deduplication;
 using QuickImport.Api.IntegrationTests.Support;
 
 namespace QuickImport.Api.IntegrationTests.Deduplication;
@@ -37,8 +38,8 @@ public static class DeduplicationTable
             request.Body = new MemoryStream(body);
         }
 
-        var parameters = await RequestParametersReader.ReadAsync(request, new QuickImport.Api.Limits.RequestLimits(), CancellationToken.None);
-        return parameters.Key.ToString();
+        var (read, sent) = await RequestParametersReader.ReadAsync(request, new QuickImport.Api.Limits.RequestLimits(), CancellationToken.None);
+        return DeduplicationKey.For(request, read.Token, sent).ToString();
     }
 
     public static string RandomKey() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
