@@ -27,10 +27,7 @@ command -v perf >/dev/null || { echo "bench/batch-profile.sh: perf is missing (a
 
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
-scripts/postgres.sh start >/dev/null
-QUICKIMPORT_PG_PORT=$(sed -n 4p "$QUICKIMPORT_PG_DIR/data/postmaster.pid")
-psql_at postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS quickimport_batch_profile WITH (FORCE)" \
-    -c "CREATE DATABASE quickimport_batch_profile" >/dev/null
+start_database quickimport_batch_profile
 rm -rf "$out"
 mkdir -p "$out"
 

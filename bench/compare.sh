@@ -64,7 +64,7 @@ start_side() { # $1 side (a|b), $2 revision, $3 port
     local side=$1 source database=quickimport_compare_$1 env_var=COMPARE_${1^^}_ENV sql_var=COMPARE_${1^^}_SQL
     source=$(source_of "$side" "$2")
     publish_api "$source" "$PWD/.data/compare/$side-api"
-    psql_at postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $database WITH (FORCE)" -c "CREATE DATABASE $database" >/dev/null
+    fresh_database "$database"
     url[$side]=http://127.0.0.1:$3
     # shellcheck disable=SC2086 # the side's environment is a list of NAME=value words
     (cd ".data/compare/$side-api" &&

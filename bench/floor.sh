@@ -46,7 +46,6 @@ stop_services() {
 trap stop_services EXIT
 
 connection() { echo "Host=127.0.0.1;Port=$QUICKIMPORT_PG_PORT;Database=$1;Username=postgres"; }
-fresh_database() { psql_at postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1" >/dev/null; }
 pgbench_tables() { # $1 database: bench/pgbench's tables and seed
     psql_at "$1" -f bench/pgbench/schema.sql >/dev/null
     psql_at "$1" -v existing=$existing -f bench/pgbench/seed.sql >/dev/null

@@ -97,12 +97,24 @@ start_profiled_api() { # $1 API folder, $2 database, $3 url, $4 log file, then N
     wait_live "$3" "$4"
 }
 
+# An empty database $1, dropped first if it was there (its connections ended).
+fresh_database() { # $1 database
+    psql_at postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1" >/dev/null
+}
+
+# PostgreSQL (scripts/postgres.sh) started, QUICKIMPORT_PG_PORT the port it listens on (from its
+# postmaster.pid), and a fresh database $1. For bench/quick-profile.sh and bench/batch-profile.sh.
+start_database() { # $1 database
+    scripts/postgres.sh start >/dev/null
+    QUICKIMPORT_PG_PORT=$(sed -n 4p "$QUICKIMPORT_PG_DIR/data/postmaster.pid")
+    fresh_database "$1"
+}
+
 # PostgreSQL (scripts/postgres.sh) with a fresh database $1, and RabbitMQ (scripts/rabbitmq.sh);
 # sets amqp to the broker's URL. For bench/instances.sh and bench/queue.sh.
 start_database_and_broker() { # $1 database
     scripts/postgres.sh start >/dev/null
-    psql_at postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" \
-        -c "CREATE DATABASE $1" >/dev/null
+    fresh_database "$1"
     scripts/rabbitmq.sh start >/dev/null
     amqp=$(scripts/rabbitmq.sh url)
 }

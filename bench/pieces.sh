@@ -48,7 +48,7 @@ scripts/postgres.sh start >/dev/null
 publish_api . "$PWD/.data/pieces-api"
 for i in $(seq 0 $(( count - 1 ))); do
     database=quickimport_piece_$i
-    psql_at postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $database WITH (FORCE)" -c "CREATE DATABASE $database" >/dev/null
+    fresh_database "$database"
     url[i]=http://127.0.0.1:$(( ${QUICKIMPORT_PIECES_PORT:-5110} + i ))
     # shellcheck disable=SC2086 # the environment is a list of NAME=value words
     (cd .data/pieces-api &&

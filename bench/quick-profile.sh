@@ -38,10 +38,7 @@ command -v dotnet-trace >/dev/null || { echo "bench/quick-profile.sh: dotnet-tra
 source bench/lib.sh
 publish_api . "$api_dir"
 dotnet build bench/AllocationTrace -c Release -o "$out-tool" -v quiet -nologo >/dev/null
-scripts/postgres.sh start >/dev/null
-QUICKIMPORT_PG_PORT=$(sed -n 4p "$QUICKIMPORT_PG_DIR/data/postmaster.pid")
-psql_at postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS quickimport_quick_profile WITH (FORCE)" \
-    -c "CREATE DATABASE quickimport_quick_profile" >/dev/null
+start_database quickimport_quick_profile
 rm -rf "$out"
 mkdir -p "$out"
 
