@@ -99,9 +99,10 @@ internal sealed class SqlSession(QuickImportDbContext db, DatabaseRoundTrips rou
     /// <exception cref="CommitOutcomeUnknownException">The COMMIT may have been carried out: the work must not run again.</exception>
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
-        if (pending.Any(s => s.ReadResult is not null))
+        if (pending.Any(s => s.ReadResult is not null && s.ReadResult != IgnoreRows))
         {
-            // Its rows would be read once the transaction is committed: too late to abort it.
+            // Its rows would be read once the transaction is committed: too late to abort it. Rows
+            // ignored are only stepped over.
             throw new InvalidOperationException("A statement whose rows are read cannot travel with the COMMIT.");
         }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using QuickImport.Api.IntegrationTests.Support;
+using QuickImport.Api.Observability;
 using QuickImport.Domain.Automation;
 using QuickImport.Domain.Fields;
 using QuickImport.Domain.Subscriptions;
@@ -216,6 +217,74 @@ public sealed class BatchImportTests
         Assert.That(answers.Select(a => a.Status), Has.All.EqualTo(HttpStatusCode.OK), string.Join("\n", answers.Select(a => a.ToString()[..Math.Min(300, a.Body.Length)])));
         Assert.That(answers.SelectMany(Codes), Has.All.EqualTo(0));
         Assert.That(await TestData.CountProfilesAsync(account.DatabaseId), Is.EqualTo(500));
+    }
+
+    [Test]
+    public async Task A_batch_of_several_chunks_decides_each_item_after_the_items_of_the_chunks_before_it()
+    {
+        var account = await TestData.CreateAccountAsync();
+        await TestData.AddFieldAsync(account.DatabaseId, "card", FieldType.String, unique: true);
+        var items = Enumerable.Range(0, 2_500).Select(i => new JsonObject { ["email"] = $"bulk{i}@example.com" }).ToList();
+        items[0] = new JsonObject { ["email"] = "first@example.com", ["_fname"] = "First" };
+        items[10] = new JsonObject { ["email"] = "holder@example.com", ["card"] = "C-1" };
+        items[1_500] = new JsonObject { ["email"] = "FIRST@example.com", ["_lname"] = "Last" };
+        items[2_200] = new JsonObject { ["email"] = "rival@example.com", ["card"] = "C-1" };
+
+        var answer = await PostAsync(ImportBatch, Body(account, Items([.. items])));
+
+        var results = Results(answer);
+        var codes = Codes(answer);
+        Assert.Multiple(() =>
+        {
+            Assert.That(codes.Where((_, i) => i != 2_200), Has.All.EqualTo(0));
+            Assert.That(ProfileIdOf(results[1_500]), Is.EqualTo(ProfileIdOf(results[0])), "the second chunk found the profile the first created");
+            Assert.That(results[1_500]!["created"]!.GetValue<bool>(), Is.False);
+            Assert.That(codes[2_200], Is.EqualTo(435), "the third chunk found the value the first claimed");
+            Assert.That(results[2_200]!["conflicting_profile_id"]!.GetValue<string>(), Is.EqualTo(ProfileIdOf(results[10])));
+        });
+        var first = await TestData.FindProfileAsync(ProfileIdOf(results[0]));
+        Assert.That(first!.Fields["_fname"]!.GetValue<string>(), Is.EqualTo("First"));
+        Assert.That(first.Fields["_lname"]!.GetValue<string>(), Is.EqualTo("Last"));
+        Assert.That(await TestData.CountProfilesAsync(account.DatabaseId), Is.EqualTo(2_498));
+    }
+
+    [Test]
+    public async Task A_batch_of_several_chunks_creates_exactly_the_room_left_the_first_items_first()
+    {
+        var account = await TestData.CreateAccountAsync(profileLimit: 1_500);
+
+        var answer = await PostAsync(ImportBatch, Body(account, Items([.. Enumerable.Range(0, 2_500).Select(i => new JsonObject { ["email"] = $"n{i}@example.com" })])));
+
+        Assert.That(Codes(answer), Is.EqualTo(Enumerable.Repeat(0, 1_500).Concat(Enumerable.Repeat(402, 1_000))));
+        Assert.That(await TestData.CountProfilesAsync(account.DatabaseId), Is.EqualTo(1_500));
+        var after = await PostAsync(ImportBatch, Body(account, Items(new JsonObject { ["email"] = "late@example.com" })));
+        Assert.That(Codes(after), Is.EqualTo(new[] { 402 }), "the room is used up exactly");
+    }
+
+    [Test]
+    public async Task Two_concurrent_batches_of_several_chunks_updating_the_same_profiles_in_opposite_orders_neither_fail_nor_duplicate()
+    {
+        var account = await TestData.CreateAccountAsync();
+        var emails = Enumerable.Range(0, 2_500).Select(i => $"s{i}@example.com").ToList();
+        JsonObject Batch(IEnumerable<string> order, string name) => Body(account, Items([.. order.Select(e => new JsonObject { ["email"] = e, ["_fname"] = name })]));
+        Assert.That(Codes(await PostAsync(ImportBatch, Batch(emails, "Stored"))), Has.All.EqualTo(0));
+
+        var logged = TestEnvironment.Api.Log.Entries.Count;
+
+        var answers = await Task.WhenAll(
+            PostAsync(ImportBatch, Batch(emails, "Forward")),
+            PostAsync(ImportBatch, Batch(Enumerable.Reverse(emails), "Backward")));
+
+        Assert.That(answers.Select(a => a.Status), Has.All.EqualTo(HttpStatusCode.OK));
+        Assert.That(answers.SelectMany(Codes), Has.All.EqualTo(0));
+        Assert.That(answers.SelectMany(a => Results(a)).Select(r => r!["created"]!.GetValue<bool>()), Has.All.False);
+        Assert.That(await TestData.CountProfilesAsync(account.DatabaseId), Is.EqualTo(2_500));
+
+        // Each ran once, without a deadlock to run again after: its three chunks' searches and the COMMIT.
+        var roundTrips = TestEnvironment.Api.Log.Entries.Skip(logged)
+            .Where(e => e.Category == typeof(ImportTelemetryMiddleware).FullName)
+            .SelectMany(e => e.Values.Where(v => v.StartsWith("DbRoundTrips=", StringComparison.Ordinal)));
+        Assert.That(roundTrips, Is.EqualTo(new[] { "DbRoundTrips=4", "DbRoundTrips=4" }));
     }
 
     [Test]

@@ -14,9 +14,13 @@ internal sealed class FakeImportStore : IProfileImportStore, IImportTransaction
 
     public List<ImportSearch> Searches { get; } = [];
 
+    /// <summary>What the import locked before its first search, when it searched in chunks.</summary>
+    public List<ImportSearch> LockedAll { get; } = [];
+
     public List<int> RoomWanted { get; } = [];
 
-    public (ImportWrites Writes, int UnusedRoom)? Written { get; private set; }
+    /// <summary>What each chunk wrote, in turn.</summary>
+    public List<(ImportWrites Writes, int UnusedRoom)> Written { get; } = [];
 
     public int Transactions { get; private set; }
 
@@ -25,6 +29,8 @@ internal sealed class FakeImportStore : IProfileImportStore, IImportTransaction
         Transactions++;
         return await work(this, cancellationToken);
     }
+
+    public void LockAll(ImportSearch whole) => LockedAll.Add(whole);
 
     public Task<ImportSnapshot> SearchAsync(ImportSearch search, CancellationToken cancellationToken)
     {
@@ -38,5 +44,5 @@ internal sealed class FakeImportStore : IProfileImportStore, IImportTransaction
         return Task.FromResult(Math.Min(wanted, Room));
     }
 
-    public void Write(ImportWrites writes, int unusedRoom) => Written = (writes, unusedRoom);
+    public void Write(ImportWrites writes, int unusedRoom) => Written.Add((writes, unusedRoom));
 }

@@ -2,9 +2,18 @@ using QuickImport.Domain.Importing;
 
 namespace QuickImport.Application.Profiles.ImportProfiles;
 
-/// <summary>The statements of one import's transaction, in the order they run.</summary>
+/// <summary>The statements of one import's transaction, in the order they run; search, claim and write again for each chunk of a large import.</summary>
 public interface IImportTransaction
 {
+    /// <summary>
+    /// Takes, with the next search, the locks of an import searched for in several chunks, in one
+    /// order whatever the order of its items: the identities of <paramref name="whole"/> no unique
+    /// index guards, then every stored profile its items match, in id order. Two imports sharing
+    /// profiles so wait for each other once, instead of each holding some of what the other's later
+    /// chunks need.
+    /// </summary>
+    void LockAll(ImportSearch whole);
+
     /// <summary>
     /// Joins the account's tariff, takes turns with every import sharing an identity no unique index
     /// guards, then reads the profiles the items match (locking them), the subscribers of their

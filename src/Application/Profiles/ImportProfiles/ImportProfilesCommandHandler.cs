@@ -13,9 +13,10 @@ namespace QuickImport.Application.Profiles.ImportProfiles;
 /// <summary>
 /// The one import, for one profile or thousands, in docs/api.md §1's order of checks: each item is
 /// read against the database's fields, the request's resource, trigger and scenario are looked up,
-/// then one transaction searches for every item at once, decides each item in order
-/// (<see cref="ImportBatch"/>) and writes them all. An item that is refused is answered for itself;
-/// the others go on.
+/// then one transaction searches for the items at once, decides each item in order
+/// (<see cref="ImportBatch"/>) and writes them all — <see cref="ItemsPerChunk"/> items at a time, an
+/// import of more having first locked what all its items match. An item that is refused is answered
+/// for itself; the others go on.
 /// </summary>
 public sealed class ImportProfilesCommandHandler(
     CurrentAccount currentAccount,
@@ -26,6 +27,15 @@ public sealed class ImportProfilesCommandHandler(
     ProfileImportReader reader,
     TimeProvider clock) : ICommandHandler<ImportProfilesCommand, ImportResult>
 {
+    /// <summary>
+    /// Items searched for, decided and written together. A larger import runs in chunks of this many
+    /// inside its one transaction, so that what one chunk reads and writes (its matched profiles, the
+    /// profiles it leaves, its statements' parameters) is let go before the next: a 10,000-item
+    /// batch holds a tenth of it at a time (ADR 45). An import of up to this many items is one chunk,
+    /// as before chunks.
+    /// </summary>
+    public const int ItemsPerChunk = 1000;
+
     public async ValueTask<ImportResult> Handle(ImportProfilesCommand command, CancellationToken cancellationToken)
     {
         var accountId = currentAccount.Id;
@@ -52,31 +62,61 @@ public sealed class ImportProfilesCommandHandler(
             return Result(outcomes, []);
         }
 
-        List<ItemImport> items = [.. live.Select(i => imports[i]!)];
         var batch = new ImportBatch(request.Kind, database, enrollIn, clock.GetUtcNow());
+        var chunks = live.Chunk(ItemsPerChunk).ToList();
         return await store.ImportAsync(
             async (transaction, ct) =>
             {
-                var snapshot = await transaction.SearchAsync(ImportSearch.For(accountId, database.Id, items, request.Kind), ct);
-                var limited = snapshot.Tariff.Limit is not null;
-                var decisions = batch.Decide(items, snapshot, limited ? int.MaxValue : null);
-                var unusedRoom = 0;
-                if (limited && decisions.Creates > 0)
+                if (chunks.Count > 1)
                 {
-                    // Decided again, the creates past the room are refused: each item in order, as one import after another.
-                    var room = await transaction.ClaimRoomAsync(decisions.Creates, ct);
-                    if (room < decisions.Creates)
-                    {
-                        decisions = batch.Decide(items, snapshot, room);
-                        unusedRoom = room - decisions.Creates;
-                    }
+                    transaction.LockAll(Search(accountId, database, request, live.Select(i => imports[i]!)));
                 }
 
-                transaction.Write(decisions.Writes, unusedRoom);
-                return Result(outcomes, live.Zip(decisions.Outcomes));
+                var decided = new List<(int Index, ItemOutcome Outcome)>(live.Count);
+                foreach (var chunk in chunks)
+                {
+                    List<ItemImport> items = [.. chunk.Select(i => imports[i]!)];
+                    var decisions = await DecideAsync(transaction, batch, items, Search(accountId, database, request, items), ct);
+                    decided.AddRange(chunk.Zip(decisions.Outcomes));
+                }
+
+                return Result(outcomes, decided);
             },
             cancellationToken);
     }
+
+    /// <summary>
+    /// Searches for <paramref name="items"/>, decides them in order and defers their writes: each
+    /// search sees what the chunks before it wrote, in the same transaction.
+    /// </summary>
+    private static async Task<ImportDecisions> DecideAsync(
+        IImportTransaction transaction,
+        ImportBatch batch,
+        IReadOnlyList<ItemImport> items,
+        ImportSearch search,
+        CancellationToken cancellationToken)
+    {
+        var snapshot = await transaction.SearchAsync(search, cancellationToken);
+        var limited = snapshot.Tariff.Limit is not null;
+        var decisions = batch.Decide(items, snapshot, limited ? int.MaxValue : null);
+        var unusedRoom = 0;
+        if (limited && decisions.Creates > 0)
+        {
+            // Decided again, the creates past the room are refused: each item in order, as one import after another.
+            var room = await transaction.ClaimRoomAsync(decisions.Creates, cancellationToken);
+            if (room < decisions.Creates)
+            {
+                decisions = batch.Decide(items, snapshot, room);
+                unusedRoom = room - decisions.Creates;
+            }
+        }
+
+        transaction.Write(decisions.Writes, unusedRoom);
+        return decisions;
+    }
+
+    private static ImportSearch Search(int accountId, ProfileDatabase database, ImportRequest request, IEnumerable<ItemImport> items) =>
+        ImportSearch.For(accountId, database.Id, [.. items], request.Kind);
 
     /// <summary>Runs <paramref name="step"/> for each item still standing; a refusal is the item's outcome.</summary>
     private static void Each(ItemOutcome?[] outcomes, ItemImport?[] imports, Func<int, ItemImport> step)

@@ -12,13 +12,23 @@ namespace QuickImport.Infrastructure.Persistence.Importing;
 
 /// <summary>
 /// One import's statements, set-based whatever the number of items: the search is one round trip
-/// (<see cref="ImportStatements"/>), the writes travel with the COMMIT.
+/// (<see cref="ImportStatements"/>), the writes travel with the next one — the next chunk's search,
+/// or the COMMIT.
 /// </summary>
 internal sealed class ImportTransaction(SqlSession sql, TariffLedger tariff) : IImportTransaction
 {
     private int accountId;
     private int databaseId;
     private TariffRoom room;
+
+    public void LockAll(ImportSearch whole)
+    {
+        IdentityLocks.Defer(sql, whole.DatabaseId, whole.LockedIdentities);
+        if (ImportStatements.LockMatches(whole.Lookups) is { } matches)
+        {
+            sql.Defer(SqlSession.Statement(matches.Sql, [Int(whole.DatabaseId), .. matches.Parameters]), SqlSession.IgnoreRows);
+        }
+    }
 
     public async Task<ImportSnapshot> SearchAsync(ImportSearch search, CancellationToken cancellationToken)
     {
@@ -122,6 +132,9 @@ internal sealed class ImportTransaction(SqlSession sql, TariffLedger tariff) : I
                     Texts(writes.ClaimedUniqueValues.Select(c => c.Profile.Value)),
                     Texts(writes.ClaimedUniqueValues.Select(c => c.Value.Field)),
                     Texts(writes.ClaimedUniqueValues.Select(c => c.Value.Key))),
+                // Its statement ends in a SELECT (it raises on a value taken): a row set to step over
+                // when the next chunk's search follows it.
+                SqlSession.IgnoreRows,
                 translateError: error => error.SqlState == ImportStatements.UniqueValueTaken
                     ? new SearchRacedException($"a value of field '{error.ColumnName}' was taken by an import that committed meanwhile")
                     : null);

@@ -18,7 +18,7 @@ using QuickImport.Domain.Tariff;
 
 namespace QuickImport.Application.UnitTests.Profiles.ImportProfiles;
 
-/// <summary>The handler's story: read the items, look up the request's metadata, then one search, the decisions, one write.</summary>
+/// <summary>The handler's story: read the items, look up the request's metadata, then one search, the decisions, one write — for each chunk of a large import.</summary>
 public sealed class ImportProfilesCommandHandlerTests
 {
     private const int AccountId = 5;
@@ -95,7 +95,7 @@ public sealed class ImportProfilesCommandHandlerTests
             Assert.That(result.Items.Select(i => i.Succeeded), Is.EqualTo(new[] { true, false, true }));
             Assert.That(store.Transactions, Is.EqualTo(1));
             Assert.That(store.Searches.Single().Lookups, Has.Count.EqualTo(4), "the profile email and subscribers of a@ and c@");
-            Assert.That(store.Written!.Value.Writes.Created, Has.Count.EqualTo(2));
+            Assert.That(store.Written.Single().Writes.Created, Has.Count.EqualTo(2));
         });
     }
 
@@ -121,8 +121,8 @@ public sealed class ImportProfilesCommandHandlerTests
             Assert.That(store.RoomWanted, Is.EqualTo(new[] { 5 }), "room for every create, in one claim");
             Assert.That(result.Items.Select(i => i.Created), Is.EqualTo(new[] { true, true, false, false, false }));
             Assert.That(result.Items.Skip(2).Select(i => i.Error), Has.All.TypeOf<TariffLimitReachedException>());
-            Assert.That(store.Written!.Value.Writes.Created, Has.Count.EqualTo(2));
-            Assert.That(store.Written!.Value.UnusedRoom, Is.Zero);
+            Assert.That(store.Written.Single().Writes.Created, Has.Count.EqualTo(2));
+            Assert.That(store.Written.Single().UnusedRoom, Is.Zero);
         });
     }
 
@@ -134,7 +134,7 @@ public sealed class ImportProfilesCommandHandlerTests
         await handler.Handle(Command(request), CancellationToken.None);
 
         automations.VerifyNoOtherCalls();
-        Assert.That(store.Written!.Value.Writes.Enrollments, Is.Empty);
+        Assert.That(store.Written.Single().Writes.Enrollments, Is.Empty);
     }
 
     [Test]
@@ -146,7 +146,36 @@ public sealed class ImportProfilesCommandHandlerTests
 
         await handler.Handle(Command(request), CancellationToken.None);
 
-        Assert.That(store.Written!.Value.Writes.Enrollments.Select(e => e.Automation), Is.EqualTo(new[] { trigger, trigger }));
+        Assert.That(store.Written.Single().Writes.Enrollments.Select(e => e.Automation), Is.EqualTo(new[] { trigger, trigger }));
+    }
+
+    [Test]
+    public async Task An_import_of_more_than_a_chunk_locks_what_all_its_items_match_then_searches_and_writes_chunk_by_chunk()
+    {
+        var count = (ImportProfilesCommandHandler.ItemsPerChunk * 2) + 500;
+        var request = Request([.. Enumerable.Range(0, count).Select(i => Items(("email", $"n{i}@example.com")))]);
+
+        var result = await handler.Handle(Command(request), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Items, Has.Count.EqualTo(count).And.All.Property(nameof(ItemOutcome.Succeeded)).True);
+            Assert.That(store.Transactions, Is.EqualTo(1));
+            Assert.That(store.LockedAll.Single().Lookups, Has.Count.EqualTo(count * 2), "every item's profile email and subscribers, before the first chunk");
+            Assert.That(store.Searches.Select(s => s.Lookups.Count), Is.EqualTo(new[] { 2000, 2000, 1000 }));
+            Assert.That(store.Written.Select(w => w.Writes.Created.Count), Is.EqualTo(new[] { 1000, 1000, 500 }));
+        });
+    }
+
+    [Test]
+    public async Task An_import_of_one_chunk_locks_nothing_beforehand_and_searches_once()
+    {
+        var request = Request([.. Enumerable.Range(0, ImportProfilesCommandHandler.ItemsPerChunk).Select(i => Items(("email", $"n{i}@example.com")))]);
+
+        await handler.Handle(Command(request), CancellationToken.None);
+
+        Assert.That(store.LockedAll, Is.Empty);
+        Assert.That(store.Searches, Has.Count.EqualTo(1));
     }
 
     private static ImportItem Items(params (string Name, string Value)[] fields) =>
