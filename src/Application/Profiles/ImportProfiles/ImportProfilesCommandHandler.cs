@@ -69,7 +69,7 @@ public sealed class ImportProfilesCommandHandler(
             {
                 if (chunks.Count > 1)
                 {
-                    transaction.LockAll(Search(accountId, database, request, live.Select(i => imports[i]!)));
+                    transaction.LockAll(Search(accountId, database, request, [.. live.Select(i => imports[i]!)]));
                 }
 
                 var decided = new List<(int Index, ItemOutcome Outcome)>(live.Count);
@@ -115,8 +115,8 @@ public sealed class ImportProfilesCommandHandler(
         return decisions;
     }
 
-    private static ImportSearch Search(int accountId, ProfileDatabase database, ImportRequest request, IEnumerable<ItemImport> items) =>
-        ImportSearch.For(accountId, database.Id, [.. items], request.Kind);
+    private static ImportSearch Search(int accountId, ProfileDatabase database, ImportRequest request, IReadOnlyCollection<ItemImport> items) =>
+        ImportSearch.For(accountId, database.Id, items, request.Kind);
 
     /// <summary>Runs <paramref name="step"/> for each item still standing; a refusal is the item's outcome.</summary>
     private static void Each(ItemOutcome?[] outcomes, ItemImport?[] imports, Func<int, ItemImport> step)
