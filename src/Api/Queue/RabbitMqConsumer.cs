@@ -19,7 +19,7 @@ namespace QuickImport.Api.Queue;
 /// Deliveries wait in a buffer; each of a few import loops takes whatever waits there (up to its
 /// share of the prefetch) as a window, imports it (as batches where it can, <see cref="QueueMessageImporter"/>,
 /// ADR 42), and leaves the window's results to be published, confirmed and acknowledged while it
-/// takes the next — acknowledged together, in one frame where they can (<see cref="Acknowledgements"/>, ADR 45). Two connections: RabbitMQ throttles a connection that publishes (flow control,
+/// takes the next. Two connections: RabbitMQ throttles a connection that publishes (flow control,
 /// alarms), and the deliveries and acknowledgements must not wait behind it. The client's automatic
 /// recovery reconnects both and restores the consumer after the broker restarts; only the first
 /// connect is retried here.
@@ -132,19 +132,18 @@ public sealed partial class RabbitMqConsumer(
         }
 
         await consumeChannel.BasicQosAsync(prefetchSize: 0, prefetchCount: settings.Prefetch, global: false, cancellationToken);
-        var acknowledgements = new Acknowledgements(consumeChannel);
         var consumer = new AsyncEventingBasicConsumer(consumeChannel);
-        consumer.ReceivedAsync += (_, delivery) => OnDeliveryAsync(acknowledgements, delivery);
+        consumer.ReceivedAsync += OnDeliveryAsync;
         consumerTag = await consumeChannel.BasicConsumeAsync(RabbitMqOptions.ImportQueue, autoAck: false, consumer, cancellationToken);
     }
 
     // The body is the client's buffer only until this returns: the delivery keeps a copy.
-    private Task OnDeliveryAsync(Acknowledgements acknowledgements, BasicDeliverEventArgs delivery)
+    private Task OnDeliveryAsync(object sender, BasicDeliverEventArgs delivery)
     {
         Interlocked.Increment(ref inFlight);
         metrics.Consumed(delivery.Redelivered);
-        acknowledgements.Delivered(delivery.DeliveryTag);
-        deliveries.Writer.TryWrite(new Delivery(acknowledgements, delivery.DeliveryTag, delivery.Body.ToArray(), Stopwatch.GetTimestamp()));
+        var channel = ((AsyncEventingBasicConsumer)sender).Channel;
+        deliveries.Writer.TryWrite(new Delivery(channel, delivery.DeliveryTag, delivery.Body.ToArray(), Stopwatch.GetTimestamp()));
         return Task.CompletedTask;
     }
 
@@ -174,7 +173,7 @@ public sealed partial class RabbitMqConsumer(
         }
     }
 
-    /// <summary>Imports the window, then leaves its messages to be answered and acknowledged together, or requeued each on its own.</summary>
+    /// <summary>Imports the window, then leaves each message to be answered and acknowledged (or requeued) on its own.</summary>
     private async Task ImportAsync(Delivery[] window)
     {
         RenderedAnswer?[] results;
@@ -184,87 +183,46 @@ public sealed partial class RabbitMqConsumer(
         }
         catch (Exception e)
         {
-            await SettleAsync(window, () => throw e);
+            foreach (var delivery in window)
+            {
+                await SettleAsync(delivery, () => throw e);
+            }
+
             return;
         }
 
-        List<(Delivery Delivery, RenderedAnswer Result)> answered = [];
         for (var i = 0; i < window.Length; i++)
         {
-            if (results[i] is { } result)
-            {
-                answered.Add((window[i], result));
-            }
-            else
-            {
-                // Not awaited, as the answers: the loop takes its next window while these settle.
-                var delivery = window[i];
-                _ = SettleAsync([delivery], () => RequeueAsync(delivery));
-            }
-        }
+            var (delivery, result) = (window[i], results[i]);
 
-        if (answered.Count > 0)
-        {
-            _ = AnswerAsync(answered);
+            // Not awaited: the loop takes its next window while the broker confirms this one's results.
+            _ = SettleAsync(delivery, () => result is null ? RequeueAsync(delivery) : AnswerAsync(delivery, result));
         }
     }
 
-    /// <summary>
-    /// Publishes each result, its confirmation awaited with the others', then acknowledges together
-    /// the messages whose results the broker confirmed: a result is never lost behind an ack.
-    /// </summary>
-    private async Task AnswerAsync(List<(Delivery Delivery, RenderedAnswer Result)> answered)
+    private async Task AnswerAsync(Delivery delivery, RenderedAnswer result)
     {
-        var published = await Task.WhenAll(answered.Select(a => PublishAsync(a.Delivery, a.Result)));
-        List<(Delivery Delivery, RenderedAnswer Result)> confirmed = [.. answered.Where((_, i) => published[i])];
-        if (confirmed.Count == 0)
-        {
-            return;
-        }
-
-        await SettleAsync(
-            [.. confirmed.Select(c => c.Delivery)],
-            async () =>
-            {
-                await confirmed[0].Delivery.Acknowledgements.AcknowledgeAsync([.. confirmed.Select(c => c.Delivery.Tag)], aborting.Token);
-                foreach (var (delivery, result) in confirmed)
-                {
-                    metrics.Acknowledged(result.Status, Stopwatch.GetElapsedTime(delivery.Received));
-                }
-            });
-    }
-
-    /// <summary>Whether the broker confirmed the result; if not, the delivery went back to the queue, no longer in flight.</summary>
-    private async Task<bool> PublishAsync(Delivery delivery, RenderedAnswer result)
-    {
-        try
-        {
-            await publishChannel!.BasicPublishAsync(
-                exchange: string.Empty,
-                routingKey: RabbitMqOptions.ResultQueue,
-                mandatory: true,
-                ResultProperties,
-                Encoding.UTF8.GetBytes(result.Body),
-                aborting.Token);
-            return true;
-        }
-        catch (Exception e)
-        {
-            await ReturnFailedAsync([delivery], e);
-            Interlocked.Decrement(ref inFlight);
-            return false;
-        }
+        // Confirmed by the broker before the message is let go: a result is never lost behind an ack.
+        await publishChannel!.BasicPublishAsync(
+            exchange: string.Empty,
+            routingKey: RabbitMqOptions.ResultQueue,
+            mandatory: true,
+            ResultProperties,
+            Encoding.UTF8.GetBytes(result.Body),
+            aborting.Token);
+        await delivery.Channel.BasicAckAsync(delivery.Tag, multiple: false, aborting.Token);
+        metrics.Acknowledged(result.Status, Stopwatch.GetElapsedTime(delivery.Received));
     }
 
     private async Task RequeueAsync(Delivery delivery)
     {
         metrics.Failed();
         await Task.Delay(RequeueDelay, aborting.Token);
-        await delivery.Acknowledgements.ReturnAsync(delivery.Tag, aborting.Token);
+        await delivery.Channel.BasicNackAsync(delivery.Tag, multiple: false, requeue: true, aborting.Token);
     }
 
-    /// <summary>Acknowledges or requeues the deliveries by <paramref name="settle"/>, or, if it fails, returns them; they are no longer in flight after.</summary>
-    private async Task SettleAsync(IReadOnlyList<Delivery> settling, Func<Task> settle)
+    /// <summary>Acknowledges or requeues the delivery by <paramref name="settle"/>; it is no longer in flight after.</summary>
+    private async Task SettleAsync(Delivery delivery, Func<Task> settle)
     {
         try
         {
@@ -272,25 +230,17 @@ public sealed partial class RabbitMqConsumer(
         }
         catch (Exception e)
         {
-            await ReturnFailedAsync(settling, e);
-        }
-        finally
-        {
-            Interlocked.Add(ref inFlight, -settling.Count);
-        }
-    }
-
-    /// <summary>Unacknowledged after <paramref name="failure"/>, the deliveries come back: to this consumer once its channel recovers, or to another.</summary>
-    private async Task ReturnFailedAsync(IReadOnlyList<Delivery> failed, Exception failure)
-    {
-        foreach (var delivery in failed)
-        {
+            // Unacknowledged, it comes back: to this consumer once its channel recovers, or to another.
             metrics.Failed();
             if (!aborting.IsCancellationRequested)
             {
-                LogDeliveryFailed(logger, failure.GetType().Name, failure.Message);
-                await IgnoreClosedAsync(() => delivery.Acknowledgements.ReturnAsync(delivery.Tag, CancellationToken.None));
+                LogDeliveryFailed(logger, e.GetType().Name, e.Message);
+                await IgnoreClosedAsync(() => delivery.Channel.BasicNackAsync(delivery.Tag, multiple: false, requeue: true, CancellationToken.None).AsTask());
             }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref inFlight);
         }
     }
 
@@ -321,8 +271,8 @@ public sealed partial class RabbitMqConsumer(
         }
     }
 
-    /// <summary>A message delivered and not yet acknowledged: its channel's acknowledgements and its tag, its body, and when it came (a <see cref="Stopwatch"/> timestamp).</summary>
-    private sealed record Delivery(Acknowledgements Acknowledgements, ulong Tag, byte[] Body, long Received);
+    /// <summary>A message delivered and not yet acknowledged: its channel and tag, its body, and when it came (a <see cref="Stopwatch"/> timestamp).</summary>
+    private sealed record Delivery(IChannel Channel, ulong Tag, byte[] Body, long Received);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Consuming {Queue} with prefetch {Prefetch}")]
     private static partial void LogConsuming(ILogger logger, string queue, ushort prefetch);
