@@ -166,7 +166,7 @@ start_bench_postgres() { # $1 max_connections at least
 # bench/pgbench's tables in database $1, seeded with $existing subscribed profiles (database 1, resource 1):
 # for pgbench and for the floor (bench/Floor).
 pgbench_tables() { # $1 database
-    psql_at "$1" -f bench/pgbench/schema.sql >/dev/null
+    psql_at "$1" -c "SET client_min_messages = warning" -f bench/pgbench/schema.sql >/dev/null # its DROP IF EXISTS
     psql_at "$1" -v existing="$existing" -f bench/pgbench/seed.sql >/dev/null
 }
 
