@@ -122,7 +122,7 @@ echo "The ladder, side by side: $(nproc) cores, $rounds rounds of ${seconds}s, $
 printf '%-22s %10s %10s %13s %15s %15s\n' rung imports/s "/ floor" "(range)" "API CPU/import" "PG CPU/import"
 # shellcheck disable=SC2086 # the lists are words
 for i in $(seq 0 $(( count - 1 ))); do
-    printf '%-22s %10s %10s %13s %12s ms %12s ms\n' "${names[i]}" "$(median ${rates[i]})" "$(median ${ratios[i]})" \
+    printf '%-22s %10.0f %10.3f %13s %12.3f ms %12.3f ms\n' "${names[i]}" "$(median ${rates[i]})" "$(median ${ratios[i]})" \
         "$(printf '%s\n' ${ratios[i]} | sort -n | sed -n '1p;$p' | paste -sd-)" "$(median ${api_cpu[i]})" "$(median ${pg_cpu[i]})"
 done
 for i in $(seq 0 $(( count - 1 ))); do echo "${names[i]}: ${pieces[i]} ${envs[i]}"; done
