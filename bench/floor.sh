@@ -46,19 +46,9 @@ stop_services() {
 trap stop_services EXIT
 
 connection() { echo "Host=127.0.0.1;Port=$QUICKIMPORT_PG_PORT;Database=$1;Username=postgres"; }
-pgbench_tables() { # $1 database: bench/pgbench's tables and seed
-    psql_at "$1" -f bench/pgbench/schema.sql >/dev/null
-    psql_at "$1" -v existing=$existing -f bench/pgbench/seed.sql >/dev/null
-}
 
 echo "== PostgreSQL; QuickImport and the floor published, started and seeded"
-scripts/postgres.sh start >/dev/null
-# As bench/import.sh: 1 GB of shared buffers; and room for pgbench's 64 clients beside both services' pools.
-if [[ $(psql_at postgres -Atc "SHOW shared_buffers") != 1GB || $(psql_at postgres -Atc "SHOW max_connections") -lt 200 ]]; then
-    psql_at postgres -c "ALTER SYSTEM SET shared_buffers = '1GB'" -c "ALTER SYSTEM SET max_connections = 200" >/dev/null
-    scripts/postgres.sh stop >/dev/null
-    scripts/postgres.sh start >/dev/null
-fi
+start_bench_postgres 200 # room for pgbench's 64 clients beside both services' pools
 publish_api . "$PWD/.data/floor/api"
 rm -rf .data/floor/floor
 dotnet publish bench/Floor -c Release -o "$PWD/.data/floor/floor" -v quiet -nologo >/dev/null
@@ -110,22 +100,11 @@ for side in floor api; do
     single[$side]=$(wrk_mix "$side" 1 "$seconds" "s$side" --latency | sed -nE 's/^RESULT .*p50_ms=([0-9.]+) .*/\1/p')
 done
 
-ticks() { # "pid ticks" of each process given that is still running (one read: it must be quick)
-    local p files=()
-    for p in "$@"; do files+=("/proc/$p/stat"); done
-    cat "${files[@]}" 2>/dev/null | awk '{ print $1, $14 + $15 }' # a backend may have ended
-    return 0
-}
-used_since() { # $1 what ticks printed before: the ticks used since by those processes still running
-    # shellcheck disable=SC2046 # one pid a word
-    ticks $(awk '{ print $1 }' <<<"$1") | awk 'NR == FNR { t[$1] = $2; next } $1 in t { s += $2 - t[$1] } END { print s + 0 }' <(echo "$1") -
-}
 postgres_pids() {
     local postmaster
     postmaster=$(head -n 1 "$QUICKIMPORT_PG_DIR/data/postmaster.pid")
     echo "$postmaster" $(pgrep -P "$postmaster")
 }
-per_import() { awk -v t="$1" -v hz="$(getconf CLK_TCK)" -v r="$2" -v s="$3" 'BEGIN { printf "%.3f", r ? t * 1000 / hz / (r * s) : 0 }'; }
 
 # One slice of a side at 64 connections: prints "rate API-ms PostgreSQL-ms" per import, the CPU over
 # the slice's middle (pgbench's backends start with it and end with it).

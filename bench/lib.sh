@@ -82,19 +82,23 @@ wait_live() { # $1 base url, $2 log file
     exit 1
 }
 
-# The published API in $1 on the database $2 of the PostgreSQL at QUICKIMPORT_PG_PORT, listening on $3,
-# its output in $4, made for perf: DOTNET_PerfMapEnabled=1 so that perf names JIT-compiled methods,
-# DOTNET_EnableWriteXorExecute=0 (else the code lives in a memfd mapping perf does not look up in the
-# map) and DOTNET_ReadyToRun=0 (precompiled code has no symbols for perf; every method is JIT-compiled
-# instead, hot ones at tier 1 as they would be anyway); then any "NAME=value" given after. Sets api_pid
+# The published API in $1 on the database $2 of the PostgreSQL at QUICKIMPORT_PG_PORT (migrated on start),
+# listening on $3, its output in $4, with any "NAME=value" given after in its environment. Sets api_pid
 # and returns once it answers. Needs admin_key.
-start_profiled_api() { # $1 API folder, $2 database, $3 url, $4 log file, then NAME=value…
+start_api() { # $1 API folder, $2 database, $3 url, $4 log file, then NAME=value…
     (cd "$1" && exec env ConnectionStrings__QuickImport="Host=127.0.0.1;Port=$QUICKIMPORT_PG_PORT;Database=$2;Username=postgres" \
-        QuickImport__MigrateOnStartup=true QuickImport__AdminKey="$admin_key" ASPNETCORE_URLS="$3" \
-        DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 DOTNET_ReadyToRun=0 "${@:5}" \
+        QuickImport__MigrateOnStartup=true QuickImport__AdminKey="$admin_key" ASPNETCORE_URLS="$3" "${@:5}" \
         dotnet QuickImport.Api.dll) >"$4" 2>&1 &
     api_pid=$!
     wait_live "$3" "$4"
+}
+
+# start_api made for perf: DOTNET_PerfMapEnabled=1 so that perf names JIT-compiled methods,
+# DOTNET_EnableWriteXorExecute=0 (else the code lives in a memfd mapping perf does not look up in the
+# map) and DOTNET_ReadyToRun=0 (precompiled code has no symbols for perf; every method is JIT-compiled
+# instead, hot ones at tier 1 as they would be anyway); then any "NAME=value" given after.
+start_profiled_api() { # $1 API folder, $2 database, $3 url, $4 log file, then NAME=value…
+    start_api "$1" "$2" "$3" "$4" DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 DOTNET_ReadyToRun=0 "${@:5}"
 }
 
 # An empty database $1, dropped first if it was there (its connections ended).
@@ -146,4 +150,74 @@ stop_instances() {
     fi
     scripts/rabbitmq.sh stop >/dev/null || true
     scripts/postgres.sh stop >/dev/null || true
+}
+
+# The bench cluster (scripts/postgres.sh) started as bench/import.sh has it: 1 GB of shared buffers, and
+# room for at least $1 connections (pgbench's clients, the services' pools); restarted once if not so.
+start_bench_postgres() { # $1 max_connections at least
+    scripts/postgres.sh start >/dev/null
+    if [[ $(psql_at postgres -Atc "SHOW shared_buffers") != 1GB || $(psql_at postgres -Atc "SHOW max_connections") -lt $1 ]]; then
+        psql_at postgres -c "ALTER SYSTEM SET shared_buffers = '1GB'" -c "ALTER SYSTEM SET max_connections = $1" >/dev/null
+        scripts/postgres.sh stop >/dev/null
+        scripts/postgres.sh start >/dev/null
+    fi
+}
+
+# bench/pgbench's tables in database $1, seeded with $existing subscribed profiles (database 1, resource 1):
+# for pgbench and for the floor (bench/Floor).
+pgbench_tables() { # $1 database
+    psql_at "$1" -c "SET client_min_messages = warning" -f bench/pgbench/schema.sql >/dev/null # its DROP IF EXISTS
+    psql_at "$1" -v existing="$existing" -f bench/pgbench/seed.sql >/dev/null
+}
+
+# The import mix (bench/import-mix.lua, email matching, $existing seeded profiles) at 64 connections for $5
+# seconds against one service: prints "imports/s non2xx".
+import_mix() { # $1 url, $2 token, $3 db id, $4 resource id, $5 seconds, $6 run prefix (unique to the run)
+    TOKEN=$2 DB_ID=$3 RESOURCE_ID=$4 EXISTING=$existing MATCHING=email RUN=$6 \
+        wrk -t2 -c64 -d"$5s" -s bench/import-mix.lua "$1" | sed -nE 's/^RESULT .*non2xx=([0-9]+) rps=([0-9.]+) .*/\2 \1/p'
+}
+
+# "pid ticks" (utime + stime) of each process given that is still running (one read: it must be quick).
+ticks() { # $@ pids
+    local p files=()
+    for p in "$@"; do files+=("/proc/$p/stat"); done
+    cat "${files[@]}" 2>/dev/null | awk '{ print $1, $14 + $15 }' # a backend may have ended
+    return 0
+}
+
+# The ticks used since $1 (what ticks printed) by those of its processes still running.
+used_since() { # $1 what ticks printed before
+    # shellcheck disable=SC2046 # one pid a word
+    ticks $(awk '{ print $1 }' <<<"$1") | awk 'NR == FNR { t[$1] = $2; next } $1 in t { s += $2 - t[$1] } END { print s + 0 }' <(echo "$1") -
+}
+
+# Milliseconds of CPU per import: $1 ticks over $3 seconds at $2 imports/s.
+per_import() { # $1 ticks, $2 imports/s, $3 seconds
+    awk -v t="$1" -v hz="$(getconf CLK_TCK)" -v r="$2" -v s="$3" 'BEGIN { printf "%.3f", r ? t * 1000 / hz / (r * s) : 0 }'
+}
+
+# The PostgreSQL backends connected to database $1.
+backends_of() { psql_at postgres -Atc "SELECT pid FROM pg_stat_activity WHERE datname = '$1'"; }
+
+# One slice of load on a service, its CPU read over the slice's middle (from 1 s in to 1 s before the end):
+# runs the rest of the arguments, a load of $3 seconds printing "imports/s non2xx", and prints
+# "imports/s non2xx API-ms PostgreSQL-ms", the CPU per import of process $1 and of the backends of database $2.
+measured_slice() { # $1 service pid, $2 database, $3 seconds, then the load's command
+    local out load_pid pg0 api0 started pg_used api_used window rate non2xx
+    out=$(mktemp)
+    "${@:4}" >"$out" &
+    load_pid=$!
+    sleep 1
+    # shellcheck disable=SC2046 # one pid a word
+    pg0=$(ticks $(backends_of "$2"))
+    api0=$(ticks "$1")
+    started=$(date +%s%N)
+    sleep $(( $3 - 2 ))
+    pg_used=$(used_since "$pg0")
+    api_used=$(used_since "$api0")
+    window=$(awk -v a="$started" -v b="$(date +%s%N)" 'BEGIN { print (b - a) / 1e9 }')
+    wait "$load_pid"
+    read -r rate non2xx <"$out"
+    rm -f "$out"
+    echo "$rate $non2xx $(per_import "$api_used" "$rate" "$window") $(per_import "$pg_used" "$rate" "$window")"
 }

@@ -63,21 +63,8 @@ done
 psql_at postgres -c CHECKPOINT >/dev/null
 
 load() { # $1 side, $2 seconds, $3 run prefix: prints "imports/s non2xx"
-    TOKEN=${token[$1]} DB_ID=${db[$1]} RESOURCE_ID=${resource[$1]} EXISTING=$existing MATCHING=email RUN=$3 \
-        wrk -t2 -c64 -d"$2s" -s bench/import-mix.lua "${url[$1]}" | sed -nE 's/^RESULT .*non2xx=([0-9]+) rps=([0-9.]+) .*/\2 \1/p'
+    import_mix "${url[$1]}" "${token[$1]}" "${db[$1]}" "${resource[$1]}" "$2" "$3"
 }
-ticks() { # "pid ticks" of each process given that is still running (one read: it must be quick)
-    local p files=()
-    for p in "$@"; do files+=("/proc/$p/stat"); done
-    cat "${files[@]}" 2>/dev/null | awk '{ print $1, $14 + $15 }' # a backend may have ended
-    return 0
-}
-used_since() { # $1 what ticks printed before: the ticks used since by those still running
-    # shellcheck disable=SC2046 # one pid a word
-    ticks $(awk '{ print $1 }' <<<"$1") | awk 'NR == FNR { t[$1] = $2; next } $1 in t { s += $2 - t[$1] } END { print s + 0 }' <(echo "$1") -
-}
-backends() { psql_at postgres -Atc "SELECT pid FROM pg_stat_activity WHERE datname = 'quickimport_piece_$1'"; }
-per_import() { awk -v t="$1" -v hz="$(getconf CLK_TCK)" -v r="$2" -v s="$3" 'BEGIN { printf "%.3f", r ? t * 1000 / hz / (r * s) : 0 }'; }
 
 echo "== warm-up: ${warmup}s on each"
 for i in $(seq 0 $(( count - 1 ))); do load "$i" "$warmup" "w$i" >/dev/null; done
@@ -89,23 +76,8 @@ for round in $(seq 1 "$rounds"); do
     declare -a this=()
     for k in $(seq 0 $(( count - 1 ))); do
         i=$(( (k + round) % count ))
-        out=.data/pieces-slice.out
-        load "$i" "$seconds" "r$round-$i" >"$out" &
-        load_pid=$!
-        sleep 1
-        # shellcheck disable=SC2046 # one pid a word
-        pg0=$(ticks $(backends "$i"))
-        api0=$(ticks "${pid[i]}")
-        started=$(date +%s%N)
-        sleep $(( seconds - 2 ))
-        pg_used=$(used_since "$pg0")
-        api_used=$(used_since "$api0")
-        window=$(awk -v a="$started" -v b="$(date +%s%N)" 'BEGIN { print (b - a) / 1e9 }')
-        wait "$load_pid"
-        read -r rate non2xx <"$out"
+        read -r rate non2xx api pg < <(measured_slice "${pid[i]}" "quickimport_piece_$i" "$seconds" load "$i" "$seconds" "r$round-$i")
         this[i]=$rate
-        api=$(per_import "$api_used" "$rate" "$window")
-        pg=$(per_import "$pg_used" "$rate" "$window")
         rates[i]+="$rate " api_cpu[i]+="$api " pg_cpu[i]+="$pg "
         printf '%-6s %-28s %10s %8s %12s ms %12s ms\n' "$round" "${names[i]}" "$rate" "$non2xx" "$api" "$pg"
     done
