@@ -66,13 +66,7 @@ start_api() { # $1 side, $2 apply migrations (true/false)
 }
 
 echo "== PostgreSQL and the published API"
-scripts/postgres.sh start >/dev/null
-QUICKIMPORT_PG_PORT=$(sed -n 4p "$QUICKIMPORT_PG_DIR/data/postmaster.pid")
-if [[ $(psql_at postgres -Atc "SHOW shared_buffers") != 1GB ]]; then
-    psql_at postgres -c "ALTER SYSTEM SET shared_buffers = '1GB'" >/dev/null
-    scripts/postgres.sh stop >/dev/null
-    scripts/postgres.sh start >/dev/null
-fi
+start_bench_postgres 100
 for name in quickimport_batch quickimport_batch_ceiling quickimport_batch_big; do
     psql_at postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $name WITH (FORCE)" >/dev/null
 done

@@ -154,8 +154,11 @@ stop_instances() {
 
 # The bench cluster (scripts/postgres.sh) started as bench/import.sh has it: 1 GB of shared buffers, and
 # room for at least $1 connections (pgbench's clients, the services' pools); restarted once if not so.
+# Already running (another bench left it up, on its own port), it is used where it listens:
+# QUICKIMPORT_PG_PORT is set to that port.
 start_bench_postgres() { # $1 max_connections at least
     scripts/postgres.sh start >/dev/null
+    QUICKIMPORT_PG_PORT=$(sed -n 4p "$QUICKIMPORT_PG_DIR/data/postmaster.pid")
     if [[ $(psql_at postgres -Atc "SHOW shared_buffers") != 1GB || $(psql_at postgres -Atc "SHOW max_connections") -lt $1 ]]; then
         psql_at postgres -c "ALTER SYSTEM SET shared_buffers = '1GB'" -c "ALTER SYSTEM SET max_connections = $1" >/dev/null
         scripts/postgres.sh stop >/dev/null
