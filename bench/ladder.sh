@@ -52,14 +52,7 @@ names+=(QuickImport) pieces+=(quickimport) envs+=("")
 count=${#names[@]}
 
 declare -a pid url token db resource
-stop_services() {
-    local p
-    for p in "${pid[@]}"; do
-        kill "$p" 2>/dev/null || true
-        wait "$p" 2>/dev/null || true
-    done
-}
-trap stop_services EXIT
+trap stop_pids EXIT
 
 echo "== PostgreSQL, the floor and QuickImport published, $count services started and seeded"
 start_bench_postgres 300 # each service's pool of 16, QuickImport's two
@@ -93,28 +86,13 @@ load() { # $1 rung, $2 seconds, $3 run prefix: prints "imports/s non2xx"
     import_mix "${url[$1]}" "${token[$1]}" "${db[$1]}" "${resource[$1]}" "$2" "$3"
 }
 
-echo "== warm-up: ${warmup}s on each"
-for i in $(seq 0 $(( count - 1 ))); do load "$i" "$warmup" "w$i" >/dev/null; done
+warm_up_each
 
 load_average() { cut -d' ' -f1-3 /proc/loadavg; }
 started_at=$(date -u +%H:%MZ) load_before=$(load_average)
 echo "== $rounds rounds of ${seconds}s slices, 64 connections, $(nproc) cores, load average $load_before"
-printf '%-6s %-22s %10s %8s %15s %15s\n' round rung imports/s non-2xx "API CPU/import" "PG CPU/import"
 declare -a rates api_cpu pg_cpu ratios
-for round in $(seq 1 "$rounds"); do
-    declare -a this=()
-    for k in $(seq 0 $(( count - 1 ))); do
-        i=$(( (k + round) % count ))
-        read -r rate non2xx api pg < <(measured_slice "${pid[i]}" "quickimport_ladder_$i" "$seconds" load "$i" "$seconds" "r$round-$i")
-        (( non2xx == 0 )) || echo "bench/ladder.sh: ${names[i]} answered $non2xx requests with errors" >&2
-        this[i]=$rate
-        rates[i]+="$rate " api_cpu[i]+="$api " pg_cpu[i]+="$pg "
-        printf '%-6s %-22s %10s %8s %12s ms %12s ms\n' "$round" "${names[i]}" "$rate" "$non2xx" "$api" "$pg"
-    done
-    for i in $(seq 0 $(( count - 1 ))); do
-        ratios[i]+="$(awk -v a="${this[i]}" -v b="${this[0]}" 'BEGIN { printf "%.3f", b ? a / b : 0 }') "
-    done
-done
+rotating_slices quickimport_ladder_ 22 rung
 
 echo
 echo "The ladder, side by side: $(nproc) cores, $rounds rounds of ${seconds}s, $started_at–$(date -u +%H:%MZ) $(date -u +%F)," \

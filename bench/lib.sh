@@ -224,3 +224,45 @@ measured_slice() { # $1 service pid, $2 database, $3 seconds, then the load's co
     rm -f "$out"
     echo "$rate $non2xx $(per_import "$api_used" "$rate" "$window") $(per_import "$pg_used" "$rate" "$window")"
 }
+
+# Stops the processes whose ids are in the array pid and waits for them: the EXIT trap of
+# bench/pieces.sh and bench/ladder.sh.
+stop_pids() {
+    local p
+    for p in "${pid[@]}"; do
+        kill "$p" 2>/dev/null || true
+        wait "$p" 2>/dev/null || true
+    done
+}
+
+# The import mix on each of services 0..count-1 for $warmup seconds, in turn, through the caller's
+# load function ("load <service> <seconds> <run prefix>").
+warm_up_each() {
+    local i
+    echo "== warm-up: ${warmup}s on each"
+    for i in $(seq 0 $(( count - 1 ))); do load "$i" "$warmup" "w$i" >/dev/null; done
+}
+
+# $rounds rounds of $seconds-s slices over services 0..count-1, the order rotating each round: each
+# slice runs the caller's load function through measured_slice (the service's process pid[i], the
+# backends of database $1<i>), is printed with names[i] in a column $2 wide, and adds to rates[i],
+# api_cpu[i] and pg_cpu[i]; ratios[i] gets each round's imports/s over service 0's. For bench/pieces.sh
+# and bench/ladder.sh.
+rotating_slices() { # $1 the databases' prefix, $2 the names' column width, $3 its heading
+    local round k i rate non2xx api pg
+    printf "%-6s %-${2}s %10s %8s %15s %15s\n" round "$3" imports/s non-2xx "API CPU/import" "PG CPU/import"
+    for round in $(seq 1 "$rounds"); do
+        local -a this=()
+        for k in $(seq 0 $(( count - 1 ))); do
+            i=$(( (k + round) % count ))
+            read -r rate non2xx api pg < <(measured_slice "${pid[i]}" "$1$i" "$seconds" load "$i" "$seconds" "r$round-$i")
+            (( non2xx == 0 )) || echo "$0: ${names[i]} answered $non2xx requests with errors" >&2
+            this[i]=$rate
+            rates[i]+="$rate " api_cpu[i]+="$api " pg_cpu[i]+="$pg "
+            printf "%-6s %-${2}s %10s %8s %12s ms %12s ms\n" "$round" "${names[i]}" "$rate" "$non2xx" "$api" "$pg"
+        done
+        for i in $(seq 0 $(( count - 1 ))); do
+            ratios[i]+="$(awk -v a="${this[i]}" -v b="${this[0]}" 'BEGIN { printf "%.3f", b ? a / b : 0 }') "
+        done
+    done
+}

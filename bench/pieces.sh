@@ -34,14 +34,7 @@ while read -r name env; do
 done <<<"${PIECES:-}"
 count=${#names[@]}
 declare -a pid url token db resource
-stop_apis() {
-    local p
-    for p in "${pid[@]}"; do
-        kill "$p" 2>/dev/null || true
-        wait "$p" 2>/dev/null || true
-    done
-}
-trap stop_apis EXIT
+trap stop_pids EXIT
 
 echo "== PostgreSQL, the build published, $count APIs started and seeded"
 scripts/postgres.sh start >/dev/null
@@ -66,25 +59,11 @@ load() { # $1 side, $2 seconds, $3 run prefix: prints "imports/s non2xx"
     import_mix "${url[$1]}" "${token[$1]}" "${db[$1]}" "${resource[$1]}" "$2" "$3"
 }
 
-echo "== warm-up: ${warmup}s on each"
-for i in $(seq 0 $(( count - 1 ))); do load "$i" "$warmup" "w$i" >/dev/null; done
+warm_up_each
 
 echo "== $rounds rounds of ${seconds}s slices, 64 connections, $(nproc) cores"
-printf '%-6s %-28s %10s %8s %15s %15s\n' round piece imports/s non-2xx "API CPU/import" "PG CPU/import"
 declare -a rates api_cpu pg_cpu ratios
-for round in $(seq 1 "$rounds"); do
-    declare -a this=()
-    for k in $(seq 0 $(( count - 1 ))); do
-        i=$(( (k + round) % count ))
-        read -r rate non2xx api pg < <(measured_slice "${pid[i]}" "quickimport_piece_$i" "$seconds" load "$i" "$seconds" "r$round-$i")
-        this[i]=$rate
-        rates[i]+="$rate " api_cpu[i]+="$api " pg_cpu[i]+="$pg "
-        printf '%-6s %-28s %10s %8s %12s ms %12s ms\n' "$round" "${names[i]}" "$rate" "$non2xx" "$api" "$pg"
-    done
-    for i in $(seq 1 $(( count - 1 ))); do
-        ratios[i]+="$(awk -v a="${this[i]}" -v b="${this[0]}" 'BEGIN { printf "%.3f", b ? a / b : 0 }') "
-    done
-done
+rotating_slices quickimport_piece_ 28 piece
 
 echo
 echo "Pieces taken out, side by side: $(nproc) cores, $rounds rounds of ${seconds}s, $(date -u +%Y-%m-%dT%H:%MZ)"
@@ -92,6 +71,6 @@ printf '%-28s %10s %10s %15s %15s\n' piece imports/s "/ as pub." "API CPU/import
 # shellcheck disable=SC2086 # the lists are words
 for i in $(seq 0 $(( count - 1 ))); do
     printf '%-28s %10s %10s %12s ms %12s ms\n' "${names[i]}" "$(median ${rates[i]})" \
-        "$( (( i == 0 )) && echo 1.000 || median ${ratios[i]})" "$(median ${api_cpu[i]})" "$(median ${pg_cpu[i]})"
+        "$(median ${ratios[i]})" "$(median ${api_cpu[i]})" "$(median ${pg_cpu[i]})"
 done
 for i in $(seq 1 $(( count - 1 ))); do echo "${names[i]}: ${envs[i]} — ratios ${ratios[i]}"; done
