@@ -36,14 +36,7 @@ done
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
 declare -A pid url token db resource
-stop_services() {
-    local side
-    for side in "${!pid[@]}"; do
-        kill "${pid[$side]}" 2>/dev/null || true
-        wait "${pid[$side]}" 2>/dev/null || true
-    done
-}
-trap stop_services EXIT
+trap stop_pids EXIT
 
 connection() { echo "Host=127.0.0.1;Port=$QUICKIMPORT_PG_PORT;Database=$1;Username=postgres"; }
 

@@ -225,8 +225,8 @@ measured_slice() { # $1 service pid, $2 database, $3 seconds, then the load's co
     echo "$rate $non2xx $(per_import "$api_used" "$rate" "$window") $(per_import "$pg_used" "$rate" "$window")"
 }
 
-# Stops the processes whose ids are in the array pid and waits for them: the EXIT trap of
-# bench/pieces.sh and bench/ladder.sh.
+# Stops the processes whose ids are in the array (indexed or associative) pid and waits for them: the
+# EXIT trap of bench/floor.sh, bench/pieces.sh and bench/ladder.sh.
 stop_pids() {
     local p
     for p in "${pid[@]}"; do
