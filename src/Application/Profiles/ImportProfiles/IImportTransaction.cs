@@ -7,8 +7,9 @@ public interface IImportTransaction
 {
     /// <summary>
     /// Takes, with the next search, the locks of an import searched for in several chunks, in one
-    /// order whatever the order of its items: the identities of <paramref name="whole"/> no unique
-    /// index guards, then every stored profile its items match, in id order. Two imports sharing
+    /// order whatever the order of its items: the account's tariff, as a search joins it, the
+    /// identities of <paramref name="whole"/> no unique index guards, then every stored profile its
+    /// items match, in id order. Two imports sharing
     /// profiles so wait for each other once, instead of each holding some of what the other's later
     /// chunks need.
     /// </summary>

@@ -83,21 +83,22 @@ internal static class ImportStatements
     /// same profiles never wait for each other in a circle); null when there is nothing to look up.
     /// </summary>
     public static (string Sql, NpgsqlParameter[] Parameters)? SelectMatches(IReadOnlyCollection<MatchLookup> lookups) =>
-        ProfileMatchQuery.Of(lookups) is { } ids
-            ? (Matches[(int)ids.Sources] ??= $"SELECT {ProfileRows.Columns} FROM profiles WHERE database_id = $1 AND id IN ({ProfileMatchQuery.SqlOf(ids.Sources)}) ORDER BY id FOR UPDATE", ids.Parameters)
-            : null;
+        LockedMatches(lookups, ProfileRows.Columns, Matches);
 
     /// <summary>
     /// The profiles the lookups find, locked in id order and not read: the locks of an import that
     /// searches in chunks, taken before its first chunk's search; null when there is nothing to look up.
     /// </summary>
     public static (string Sql, NpgsqlParameter[] Parameters)? LockMatches(IReadOnlyCollection<MatchLookup> lookups) =>
-        ProfileMatchQuery.Of(lookups) is { } ids
-            ? (Locks[(int)ids.Sources] ??= $"SELECT id FROM profiles WHERE database_id = $1 AND id IN ({ProfileMatchQuery.SqlOf(ids.Sources)}) ORDER BY id FOR UPDATE", ids.Parameters)
-            : null;
+        LockedMatches(lookups, "id", Locks);
 
     // SelectMatches' and LockMatches' text for each combination of lookups, made on first use (ProfileMatchQuery's remarks).
     private static readonly string?[] Matches = new string?[32];
 
     private static readonly string?[] Locks = new string?[32];
+
+    private static (string Sql, NpgsqlParameter[] Parameters)? LockedMatches(IReadOnlyCollection<MatchLookup> lookups, string columns, string?[] texts) =>
+        ProfileMatchQuery.Of(lookups) is { } ids
+            ? (texts[(int)ids.Sources] ??= $"SELECT {columns} FROM profiles WHERE database_id = $1 AND id IN ({ProfileMatchQuery.SqlOf(ids.Sources)}) ORDER BY id FOR UPDATE", ids.Parameters)
+            : null;
 }

@@ -21,9 +21,19 @@ internal sealed class ImportTransaction(SqlSession sql, TariffLedger tariff) : I
     private int databaseId;
     private TariffRoom room;
 
+    // The tariff is joined once a transaction: its state cannot change under the shared lock (a limit
+    // is changed under the exclusive one), so a later chunk's search reads it no more.
+    private bool tariffJoined;
+    private TariffState? tariffState;
+
+    // Taken for the whole import by LockAll: a chunk's search, whose identities are among them, takes none.
+    private bool identitiesLocked;
+
     public void LockAll(ImportSearch whole)
     {
+        JoinTariff(whole.AccountId);
         IdentityLocks.Defer(sql, whole.DatabaseId, whole.LockedIdentities);
+        identitiesLocked = true;
         if (ImportStatements.LockMatches(whole.Lookups) is { } matches)
         {
             sql.Defer(SqlSession.Statement(matches.Sql, [Int(whole.DatabaseId), .. matches.Parameters]), SqlSession.IgnoreRows);
@@ -33,9 +43,11 @@ internal sealed class ImportTransaction(SqlSession sql, TariffLedger tariff) : I
     public async Task<ImportSnapshot> SearchAsync(ImportSearch search, CancellationToken cancellationToken)
     {
         (accountId, databaseId) = (search.AccountId, search.DatabaseId);
-        TariffState? tariffState = null;
-        tariff.Join(search.AccountId, state => tariffState = state);
-        IdentityLocks.Defer(sql, databaseId, search.LockedIdentities);
+        JoinTariff(accountId);
+        if (!identitiesLocked)
+        {
+            IdentityLocks.Defer(sql, databaseId, search.LockedIdentities);
+        }
 
         var subscribers = new List<(Channel, string, ProfileId)>();
         var subscriberLookups = search.Lookups.OfType<MatchLookup.Subscriber>().ToList();
@@ -93,6 +105,16 @@ internal sealed class ImportTransaction(SqlSession sql, TariffLedger tariff) : I
 
         await sql.FlushAsync(cancellationToken);
         return new ImportSnapshot(tariffState!, profiles, holders, subscribers);
+    }
+
+    /// <summary>The account's tariff lock (shared) and state, with the transaction's first query; once.</summary>
+    private void JoinTariff(int account)
+    {
+        if (!tariffJoined)
+        {
+            tariffJoined = true;
+            tariff.Join(account, state => tariffState = state);
+        }
     }
 
     public async Task<int> ClaimRoomAsync(int wanted, CancellationToken cancellationToken)
