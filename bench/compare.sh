@@ -39,14 +39,7 @@ done
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
 declare -A api_pid url token db resource
-stop_apis() {
-    local side
-    for side in "${!api_pid[@]}"; do
-        kill "${api_pid[$side]}" 2>/dev/null || true
-        wait "${api_pid[$side]}" 2>/dev/null || true
-    done
-}
-trap stop_apis EXIT
+trap 'stop_pids api_pid' EXIT
 
 # The source folder of a revision: the working tree for ".", else a worktree checked out at it.
 source_of() { # $1 side, $2 revision

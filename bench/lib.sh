@@ -225,11 +225,12 @@ measured_slice() { # $1 service pid, $2 database, $3 seconds, then the load's co
     echo "$rate $non2xx $(per_import "$api_used" "$rate" "$window") $(per_import "$pg_used" "$rate" "$window")"
 }
 
-# Stops the processes whose ids are in the array (indexed or associative) pid and waits for them: the
-# EXIT trap of bench/floor.sh, bench/pieces.sh and bench/ladder.sh.
-stop_pids() {
+# Stops the processes whose ids are in the array (indexed or associative) named $1, pid unless given,
+# and waits for them: the EXIT trap of bench/floor.sh, bench/pieces.sh, bench/ladder.sh and bench/compare.sh.
+stop_pids() { # $1 the array's name (default pid)
+    local -n stopped=${1:-pid}
     local p
-    for p in "${pid[@]}"; do
+    for p in "${stopped[@]}"; do
         kill "$p" 2>/dev/null || true
         wait "$p" 2>/dev/null || true
     done
